@@ -1,0 +1,64 @@
+"""Typed site settings, read once from Pelican's settings dictionary (or any mapping)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .languages import Language, language
+
+DEFAULT_AUDIENCES = ("residents", "community-leaders", "legal-advocates", "local-government",
+                     "law-enforcement", "service-providers")
+DEFAULT_ACCESSIBILITY = ("wheelchair", "asl", "captions", "childcare", "interpretation",
+                         "quiet-room", "parking", "transit")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    site_name: str
+    site_url: str
+    organization: str
+    default_lang: str
+    languages: tuple[str, ...]
+    timezone: str
+    audiences: tuple[str, ...] = DEFAULT_AUDIENCES
+    accessibility: tuple[str, ...] = DEFAULT_ACCESSIBILITY
+    calendar_past_months: int = 12
+    recurrence_horizon_days: int = 400
+    use_git_dates: bool = True
+    source_date_epoch: int | None = None
+    now: datetime = field(default_factory=lambda: datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")))
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def language_objects(self) -> tuple[Language, ...]:
+        return tuple(language(code) for code in self.languages)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], now: datetime) -> SiteConfig:
+        default_lang = settings.get("DEFAULT_LANG", "en")
+        languages = tuple(settings.get("PLAZA_LANGUAGES") or (default_lang,))
+        if default_lang not in languages:
+            languages = (default_lang, *languages)
+        epoch = settings.get("SOURCE_DATE_EPOCH")
+        return cls(
+            site_name=settings.get("SITENAME", "Plaza"),
+            site_url=str(settings.get("PLAZA_PUBLIC_URL") or settings.get("SITEURL", "")),
+            organization=settings.get("PLAZA_ORGANIZATION", settings.get("SITENAME", "Plaza")),
+            default_lang=default_lang,
+            languages=languages,
+            timezone=settings.get("TIMEZONE", "UTC"),
+            audiences=tuple(settings.get("PLAZA_AUDIENCES", DEFAULT_AUDIENCES)),
+            accessibility=tuple(settings.get("PLAZA_ACCESSIBILITY", DEFAULT_ACCESSIBILITY)),
+            calendar_past_months=int(settings.get("PLAZA_CALENDAR_PAST_MONTHS", 12)),
+            recurrence_horizon_days=int(settings.get("PLAZA_RECURRENCE_HORIZON_DAYS", 400)),
+            use_git_dates=bool(settings.get("PLAZA_GIT_DATES", True)),
+            source_date_epoch=int(epoch) if epoch not in (None, "") else None,
+            now=now,
+        )

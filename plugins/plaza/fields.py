@@ -1,0 +1,338 @@
+"""Converters from raw YAML values to typed values, one per ``FieldType``.
+
+Each converter returns the typed value or raises ``FieldError`` with a message that says
+what is wrong and what is expected. ``sub`` names a nested field (``location.address``).
+"""
+
+from __future__ import annotations
+
+import os.path
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from icalendar.prop import vRecur
+
+from .config import SiteConfig
+from .languages import is_language_code
+from .models import ActionItem, Location, NotesStatus, SessionDetail, Status
+from .schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
+from .timing import TimingError, parse_duration, parse_when, zone
+
+RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+RRULE_PARTS = {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
+               "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST"}
+
+
+class FieldError(ValueError):
+    def __init__(self, message: str, sub: str = ""):
+        self.sub = sub
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Context:
+    config: SiteConfig
+    tz: ZoneInfo
+    content_root: str  # for checking that images exist
+
+
+def text(value: Any, ctx: Context) -> str:
+    if isinstance(value, dict | list):
+        raise FieldError("expected plain text, not a list or a group of fields")
+    if value is None:
+        raise FieldError("is empty; write a value or remove the line")
+    return str(value).strip()
+
+
+def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise FieldError("expected a list, one item per line starting with '- '")
+    items = []
+    for index, item in enumerate(value):
+        if isinstance(item, dict | list) or item is None or str(item).strip() == "":
+            raise FieldError("expected plain text for each list item", f"[{index}]")
+        items.append(str(item).strip())
+    return tuple(items)
+
+
+def _vocabulary_list(vocabulary: tuple[str, ...], what: str) -> Callable[[Any, Context],
+                                                                         tuple[str, ...]]:
+    def convert(value: Any, ctx: Context) -> tuple[str, ...]:
+        items = text_list(value, ctx)
+        for index, item in enumerate(items):
+            _check_vocabulary(item, vocabulary, what, f"[{index}]")
+        return items
+    return convert
+
+
+def _check_vocabulary(item: str, vocabulary: tuple[str, ...], what: str, sub: str = "") -> None:
+    if item not in vocabulary:
+        raise FieldError(f"unknown {what} '{item}'; expected one of: {', '.join(vocabulary)}",
+                         sub)
+
+
+def audience(value: Any, ctx: Context) -> str:
+    item = text(value, ctx)
+    _check_vocabulary(item, ctx.config.audiences, "audience")
+    return item
+
+
+def audience_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    return _vocabulary_list(ctx.config.audiences, "audience")(value, ctx)
+
+
+def accessibility_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    return _vocabulary_list(ctx.config.accessibility, "accessibility value")(value, ctx)
+
+
+def language_code(value: Any, ctx: Context) -> str:
+    code = text(value, ctx)
+    if not is_language_code(code):
+        raise FieldError(f"unknown language code '{code}'; use a code such as en, es, "
+                         "zh-Hant, ko, tl, vi, fa")
+    return code
+
+
+def language_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    items = text_list(value, ctx)
+    for index, code in enumerate(items):
+        if not is_language_code(code):
+            raise FieldError(f"unknown language code '{code}'; use codes such as en, es, "
+                             "zh-Hant, ko, tl, vi, fa", f"[{index}]")
+    return items
+
+
+def when(value: Any, ctx: Context) -> Any:
+    try:
+        return parse_when(text(value, ctx), ctx.tz)
+    except TimingError as exc:
+        raise FieldError(str(exc)) from None
+
+
+def plain_date(value: Any, ctx: Context) -> date:
+    result = when(value, ctx)
+    if not isinstance(result, date) or hasattr(result, "hour"):
+        raise FieldError(f"'{value}' is not a date; expected YYYY-MM-DD")
+    return result
+
+
+def date_list(value: Any, ctx: Context) -> tuple[date, ...]:
+    if not isinstance(value, list):
+        value = [value]
+    dates = []
+    for index, item in enumerate(value):
+        try:
+            dates.append(plain_date(item, ctx))
+        except FieldError as exc:
+            raise FieldError(str(exc), f"[{index}]") from None
+    return tuple(sorted(set(dates)))
+
+
+def duration(value: Any, ctx: Context) -> Any:
+    try:
+        return parse_duration(value)
+    except TimingError as exc:
+        raise FieldError(str(exc)) from None
+
+
+def timezone(value: Any, ctx: Context) -> str:
+    name = text(value, ctx)
+    try:
+        zone(name)
+    except TimingError as exc:
+        raise FieldError(str(exc)) from None
+    return name
+
+
+def status(value: Any, ctx: Context) -> Status:
+    return _enum(Status, value, ctx)
+
+
+def notes_status(value: Any, ctx: Context) -> NotesStatus:
+    return _enum(NotesStatus, value, ctx)
+
+
+def _enum(enum: Any, value: Any, ctx: Context) -> Any:
+    item = text(value, ctx).lower()
+    try:
+        return enum(item)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise FieldError(f"unknown status '{item}'; expected one of: {allowed}") from None
+
+
+def url(value: Any, ctx: Context) -> str:
+    link = text(value, ctx)
+    parts = urlsplit(link)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise FieldError(f"'{link}' is not a web address; expected a full link starting "
+                         "with https://")
+    return link
+
+
+def content_id(value: Any, ctx: Context) -> str:
+    ident = text(value, ctx)
+    if not RE_ID.match(ident):
+        raise FieldError(f"'{ident}' is not an id; use the file name without .md "
+                         "(lower-case letters, digits and '-')")
+    return ident
+
+
+def count(value: Any, ctx: Context) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FieldError(f"'{value}' is not a count; expected a whole number such as 24")
+    return value
+
+
+def rrule(value: Any, ctx: Context) -> str:
+    rule = text(value, ctx).removeprefix("RRULE:")
+    try:
+        parsed = vRecur.from_ical(rule)
+    except ValueError:
+        raise FieldError(f"'{rule}' is not an RRULE; expected e.g. "
+                         "FREQ=WEEKLY;BYDAY=TH;COUNT=8") from None
+    unknown = sorted(set(parsed) - RRULE_PARTS)
+    if unknown:
+        raise FieldError(f"unknown RRULE part {', '.join(unknown)}; expected parts such as "
+                         "FREQ, INTERVAL, BYDAY, COUNT, UNTIL")
+    if "FREQ" not in parsed:
+        raise FieldError("an RRULE needs FREQ, e.g. FREQ=WEEKLY;BYDAY=TH;COUNT=8")
+    if "COUNT" in parsed and "UNTIL" in parsed:
+        raise FieldError("use COUNT or UNTIL, not both (RFC 5545)")
+    return rule
+
+
+def location(value: Any, ctx: Context) -> Location:
+    if isinstance(value, str):
+        return Location(name=value.strip())
+    if not isinstance(value, dict):
+        raise FieldError("expected 'name:' and 'address:' on indented lines below location")
+    for key in value:
+        if key not in LOCATION_KEYS:
+            raise FieldError(f"unknown field '{key}'; location takes name and address", str(key))
+    return Location(name=_optional_text(value, "name", ctx),
+                    address=_optional_text(value, "address", ctx))
+
+
+def _optional_text(mapping: dict[str, Any], key: str, ctx: Context) -> str:
+    if key not in mapping:
+        return ""
+    try:
+        return text(mapping[key], ctx)
+    except FieldError as exc:
+        raise FieldError(str(exc), key) from None
+
+
+def _list_of_mappings(value: Any, keys: tuple[str, ...], what: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        raise FieldError(f"expected a list of {what}, each starting with '- '")
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise FieldError(f"expected {', '.join(keys)} fields for each of the {what}",
+                             f"[{index}]")
+        for key in item:
+            if key not in keys:
+                raise FieldError(f"unknown field '{key}'; expected {', '.join(keys)}",
+                                 f"[{index}].{key}")
+    return value
+
+
+def sessions(value: Any, ctx: Context) -> tuple[SessionDetail, ...]:
+    details = []
+    for index, item in enumerate(_list_of_mappings(value, SESSION_KEYS, "sessions")):
+        here = f"[{index}]"
+        if "date" not in item:
+            raise FieldError("each session needs the 'date' of the regular session it "
+                             "describes (YYYY-MM-DD)", here)
+        details.append(SessionDetail(
+            date=_nested(plain_date, item, "date", ctx, here),
+            topic=_nested(text, item, "topic", ctx, here) if "topic" in item else "",
+            start=_nested(when, item, "start", ctx, here) if "start" in item else None,
+            status=_nested(status, item, "status", ctx, here) if "status" in item
+            else Status.CONFIRMED,
+        ))
+        if details[-1].start is not None and not hasattr(details[-1].start, "hour"):
+            raise FieldError("a moved session needs a time: YYYY-MM-DD HH:MM", f"{here}.start")
+    dates = [detail.date for detail in details]
+    for index, day in enumerate(dates):
+        if day in dates[:index]:
+            raise FieldError(f"session {day} is listed twice; merge the two entries",
+                             f"[{index}].date")
+    return tuple(details)
+
+
+def action_items(value: Any, ctx: Context) -> tuple[ActionItem, ...]:
+    items = []
+    for index, item in enumerate(_list_of_mappings(value, ACTION_ITEM_KEYS, "action items")):
+        here = f"[{index}]"
+        for key in ("task", "owner"):
+            if key not in item:
+                raise FieldError(f"each action item needs a '{key}'", here)
+        owner = _nested(text, item, "owner", ctx, here)
+        if RE_EMAIL.search(owner):
+            raise FieldError("an owner is a role or group (e.g. 'Outreach team'), never a "
+                             "person's email", f"{here}.owner")
+        items.append(ActionItem(
+            task=_nested(text, item, "task", ctx, here),
+            owner=owner,
+            due=_nested(plain_date, item, "due", ctx, here) if "due" in item else None,
+        ))
+    return tuple(items)
+
+
+def _nested(convert: Callable[[Any, Context], Any], mapping: dict[str, Any], key: str,
+            ctx: Context, here: str) -> Any:
+    try:
+        return convert(mapping[key], ctx)
+    except FieldError as exc:
+        raise FieldError(str(exc), f"{here}.{key}{exc.sub}") from None
+
+
+def image(value: Any, ctx: Context) -> str:
+    path = text(value, ctx)
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or ".." in pure.parts or "://" in path or path.startswith("//"):
+        raise FieldError(f"'{path}' leaves the site; use a path inside content/images/, "
+                         "e.g. images/clinic.jpg")
+    if pure.parts[:1] != ("images",):
+        raise FieldError(f"'{path}' is not in content/images/; put the picture there and "
+                         "write images/<file name>")
+    if not os.path.isfile(os.path.join(ctx.content_root, *pure.parts)):
+        raise FieldError(f"there is no file content/{path}; check the spelling")
+    return path
+
+
+CONVERTERS: dict[FieldType, Callable[[Any, Context], Any]] = {
+    FieldType.TEXT: text,
+    FieldType.WHEN: when,
+    FieldType.DATE: plain_date,
+    FieldType.DURATION: duration,
+    FieldType.TIMEZONE: timezone,
+    FieldType.STATUS: status,
+    FieldType.NOTES_STATUS: notes_status,
+    FieldType.URL: url,
+    FieldType.EVENT_REF: content_id,
+    FieldType.PROGRAM_REF: content_id,
+    FieldType.AUDIENCE: audience,
+    FieldType.AUDIENCE_LIST: audience_list,
+    FieldType.ACCESSIBILITY_LIST: accessibility_list,
+    FieldType.LANGUAGE: language_code,
+    FieldType.LANGUAGE_LIST: language_list,
+    FieldType.TEXT_LIST: text_list,
+    FieldType.DATE_LIST: date_list,
+    FieldType.RRULE: rrule,
+    FieldType.COUNT: count,
+    FieldType.LOCATION: location,
+    FieldType.SESSIONS: sessions,
+    FieldType.ACTION_ITEMS: action_items,
+    FieldType.IMAGE: image,
+}

@@ -1,0 +1,237 @@
+"""Read every content file once, validate it, and assemble the ``Site``.
+
+All problems are collected and raised together as one ``ContentError``: a volunteer
+fixing a pull request sees every mistake in one run, not one per run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from .config import SiteConfig
+from .fields import RE_ID, Context
+from .frontmatter import FrontMatterError, SourceFile, parse_source
+from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
+from .problems import ProblemLog
+from .records import Draft, build, check_field_names, locked_fields_differ
+from .recurrence import starts_on
+from .site import Site
+from .timing import zone
+
+# Page ids that would collide with the addresses Plaza writes itself.
+RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calendars", "feeds",
+                     "theme", "images", "search", "translations", "index", "sitemap", "feed"}
+
+
+@dataclass
+class _File:
+    kind: Kind
+    id: str
+    lang: str | None  # None for the original
+    source: SourceFile
+
+
+def discover(content_root: str) -> list[tuple[Kind, str]]:
+    """Every Markdown file under each content folder, as (kind, path), sorted."""
+    found = []
+    for kind in Kind:
+        folder = os.path.join(content_root, kind.value)
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            found.extend((kind, os.path.join(dirpath, name))
+                         for name in sorted(filenames) if name.endswith(".md"))
+    return found
+
+
+def load_site(content_root: str, config: SiteConfig,
+              changed: Callable[[list[str]], dict[str, datetime]] | None = None,
+              relative_to: str | None = None) -> Site:
+    """Load and validate all content. Raises ``ContentError`` listing every problem."""
+    log = ProblemLog()
+    base = relative_to or os.path.dirname(os.path.abspath(content_root))
+    files = [_read(kind, path, os.path.relpath(path, base), config, log)
+             for kind, path in discover(content_root)]
+    groups = _group([f for f in files if f is not None], log)
+    ctx = Context(config, zone(config.timezone), content_root)
+    items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
+    for (kind, item_id), (original, translations) in sorted(groups.items()):
+        item = _assemble(kind, item_id, original, translations, config, ctx, log)
+        if item is not None:
+            items[kind][item_id] = item
+    site = Site(config=config, items=items)
+    _check_references(site, {key[1] for key in groups}, log)
+    log.raise_if_any()
+    if changed is not None:
+        site.changed = changed([record.source_path for kind in items
+                                for item in items[kind].values()
+                                for record in item.versions.values()])
+    return site
+
+
+def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
+          ) -> _File | None:
+    name = os.path.basename(path)[: -len(".md")]
+    item_id, _, lang = name.partition(".")
+    if not RE_ID.match(item_id) or "." in lang:
+        log.add(shown, 1, "", f"'{name}.md' is not a valid file name; use lower-case letters, "
+                "digits and '-', then .md or .<language>.md (e.g. know-your-rights.es.md)")
+        return None
+    if lang and lang not in config.languages:
+        log.add(shown, 1, "", f"'.{lang}.md' names a language this site does not publish; "
+                f"use one of: {', '.join(config.languages)}")
+        return None
+    if kind == Kind.PAGE and item_id in RESERVED_PAGE_IDS:
+        log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself; rename the file")
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            source = parse_source(shown, handle.read())
+    except UnicodeDecodeError:
+        log.add(shown, 1, "", "the file is not UTF-8 text; save it as UTF-8")
+        return None
+    except FrontMatterError as exc:
+        log.add(shown, exc.line, "", str(exc))
+        return None
+    check_field_names(source, kind, log, is_translation=bool(lang))
+    return _File(kind, item_id, lang or None, source)
+
+
+def _group(files: list[_File], log: ProblemLog
+           ) -> dict[tuple[Kind, str], tuple[_File | None, dict[str, _File]]]:
+    groups: dict[tuple[Kind, str], tuple[_File | None, dict[str, _File]]] = {}
+    schedule_ids: dict[str, _File] = {}  # events and programs share one id space
+    for file in files:
+        original, translations = groups.setdefault((file.kind, file.id), (None, {}))
+        key_taken = file.lang in translations if file.lang else original is not None
+        if key_taken:
+            first = translations[file.lang] if file.lang else original
+            assert first is not None
+            log.add(file.source.path, 1, "", f"the id '{file.id}' is already used by "
+                    f"{first.source.path}; rename one of the files")
+            continue
+        if file.lang is None and file.kind in (Kind.EVENT, Kind.PROGRAM):
+            other = schedule_ids.get(file.id)
+            if other is not None:
+                log.add(file.source.path, 1, "", f"the id '{file.id}' is already used by "
+                        f"{other.source.path}; events and programs need different ids")
+                continue
+            schedule_ids[file.id] = file
+        if file.lang:
+            translations[file.lang] = file
+        else:
+            groups[(file.kind, file.id)] = (file, translations)
+    for (_kind, _item_id), (original, translations) in groups.items():
+        if original is None:
+            for translation in translations.values():
+                log.add(translation.source.path, 1, "", f"this translation has no original; "
+                        f"add {_original_name(translation.source.path)} or fix the file name")
+    return groups
+
+
+def _original_name(path: str) -> str:
+    folder, name = os.path.split(path)
+    return os.path.join(folder, name.split(".")[0] + ".md")
+
+
+def _assemble(kind: Kind, item_id: str, original: _File | None,
+              translations: dict[str, _File], config: SiteConfig, ctx: Context,
+              log: ProblemLog) -> Item | None:
+    if original is None:
+        return None
+    src = original.source
+    original_lang = str(src.fields.get("lang") or config.default_lang)
+    fields = {name: value for name, value in src.fields.items() if name != "lang"}
+    draft = Draft(kind, item_id, original_lang, fields, dict.fromkeys(fields, src), src, src,
+                  original_lang, original_lang)
+    record = build(draft, ctx, log)
+    if record is None:
+        for translation in translations.values():
+            _check_locked(kind, src, translation.source, log)
+        return None
+    versions: dict[str, Record] = {original_lang: record}
+    anchors = ([q.anchor for q in record.questions] if isinstance(record, FaqRecord) else None)
+    for lang, translation in sorted(translations.items()):
+        version = _translate(kind, item_id, lang, original, translation, ctx, log, anchors)
+        if version is not None:
+            versions[lang] = version
+    return Item(kind=kind, id=item_id, original_lang=original_lang, versions=versions)
+
+
+def _translate(kind: Kind, item_id: str, lang: str, original: _File, translation: _File,
+               ctx: Context, log: ProblemLog, anchors: list[str] | None) -> Record | None:
+    src, own = original.source, translation.source
+    orig_lang = str(src.fields.get("lang") or ctx.config.default_lang)
+    if lang == orig_lang:
+        log.add(own.path, 1, "", f"the original is already in '{lang}'; a translation "
+                "must be in another language")
+        return None
+    _check_locked(kind, src, own, log)
+    fields = {n: v for n, v in src.fields.items() if n != "lang"}
+    origin = dict.fromkeys(fields, src)
+    for name, value in own.fields.items():
+        if name != "lang":
+            fields[name], origin[name] = value, own
+    has_body = bool(own.body.strip())
+    draft = Draft(kind, item_id, lang, fields, origin, own if has_body else src, own,
+                  lang if "title" in own.fields else orig_lang,
+                  lang if has_body else orig_lang)
+    return build(draft, ctx, log, faq_anchors=anchors)
+
+
+def _check_locked(kind: Kind, original: SourceFile, own: SourceFile, log: ProblemLog) -> None:
+    for name in locked_fields_differ(kind, original.fields, own.fields):
+        log.add(own.path, own.line_of(name), name, f"a translation cannot change {name}; "
+                f"remove this line (it is taken from {original.path})")
+
+
+def _check_references(site: Site, known_ids: set[str], log: ProblemLog) -> None:
+    """Missing events and programs. An id whose own file failed is not reported again."""
+    for item in site.of_kind(Kind.EVENT):
+        for record in item.versions.values():
+            assert isinstance(record, EventRecord)
+            if record.program and record.program not in known_ids:
+                _missing(log, record, "program", record.program, "content/programs/")
+    for item in site.of_kind(Kind.NOTES):
+        for record in item.versions.values():
+            assert isinstance(record, NotesRecord)
+            if record.event in known_ids:
+                _check_notes_target(site, record, log)
+            else:
+                _missing(log, record, "event", record.event,
+                         "content/events/ or content/programs/")
+
+
+def _check_notes_target(site: Site, record: NotesRecord, log: ProblemLog) -> None:
+    target = site.schedule_item(record.event)
+    if target is None:  # it exists but has problems of its own, reported there
+        return
+    schedule = target.original
+    assert isinstance(schedule, EventRecord) and schedule.timing is not None
+    if target.kind == Kind.PROGRAM and record.date is None:
+        _report(log, record, "date", "notes for a program need the 'date' of the session "
+                "(YYYY-MM-DD)")
+    elif record.date is not None and schedule.timing.repeat is None and \
+            record.date != _day(schedule.timing.start):
+        _report(log, record, "date", f"'{record.event}' takes place on "
+                f"{_day(schedule.timing.start)}, not {record.date}; fix the date or remove it")
+    elif record.date is not None and schedule.timing.repeat and \
+            not starts_on(schedule.timing, record.date):
+        _report(log, record, "date", f"'{record.event}' has no session on {record.date}; "
+                "use the date of a session it held")
+
+
+def _day(value: object) -> object:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _missing(log: ProblemLog, record: Record, field: str, target: str, folder: str) -> None:
+    _report(log, record, field, f"there is no '{target}' in {folder}; check the id "
+            "(the file name without .md)")
+
+
+def _report(log: ProblemLog, record: Record, field: str, message: str) -> None:
+    path, line = record.field_origin.get(field, (record.source_path, 1))
+    log.add(path, line, field, message)

@@ -1,0 +1,111 @@
+"""Markdown to safe HTML: Python-Markdown renders, nh3 sanitizes with an allow-list."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify_unicode
+
+from .models import FaqQuestion
+
+RE_FAQ_HEADING = re.compile(r"^##(?!#)\s*(?P<text>.+?)\s*(?:\{#(?P<anchor>[^}\s]+)\})?\s*#*\s*$")
+RE_FENCE = re.compile(r"^\s*(```|~~~)")
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "li", "mark", "ol", "p", "pre", "small", "span", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "time", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"lang", "dir", "id", "title", "class"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _same_origin_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """Drop ``src`` values that would make the reader's browser contact another server."""
+    if tag == "img" and attribute == "src":
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or value.startswith("//"):
+            return None
+    return value
+
+
+def sanitize(html: str) -> str:
+    """Keep structure, language and links; drop scripts, styles, frames and handlers."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        attribute_filter=_same_origin_images_only,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render(text: str) -> str:
+    """Render a Markdown body to sanitized HTML."""
+    if not text.strip():
+        return ""
+    md = markdown.Markdown(
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+        output_format="html",
+    )
+    return sanitize(md.convert(text))
+
+
+def split_faq(text: str) -> tuple[str, list[tuple[str, str, str]]]:
+    """Split an FAQ body at its ``##`` headings: (intro, [(anchor, question, answer_md)])."""
+    intro: list[str] = []
+    sections: list[tuple[str, str, list[str]]] = []
+    in_fence = False
+    for line in text.split("\n"):
+        if RE_FENCE.match(line):
+            in_fence = not in_fence
+        heading = None if in_fence else RE_FAQ_HEADING.match(line)
+        if heading:
+            sections.append((heading["anchor"] or "", heading["text"], []))
+        elif sections:
+            sections[-1][2].append(line)
+        else:
+            intro.append(line)
+    return "\n".join(intro), [(a, q, "\n".join(body)) for a, q, body in sections]
+
+
+def faq_questions(text: str, anchors_from: list[str] | None = None
+                  ) -> tuple[str, tuple[FaqQuestion, ...]]:
+    """Render an FAQ body into its intro and its questions, each with a stable anchor.
+
+    A translation passes the original's anchors in ``anchors_from`` so that a link to a
+    question works in every language, as long as the questions line up one to one.
+    """
+    intro, sections = split_faq(text)
+    reuse = anchors_from if anchors_from and len(anchors_from) == len(sections) else None
+    seen: set[str] = set()
+    questions = []
+    for index, (explicit, question, answer) in enumerate(sections):
+        anchor = explicit or (reuse[index] if reuse else "") or _slug(question, index)
+        while anchor in seen:
+            anchor = f"{anchor}-{index + 1}"
+        seen.add(anchor)
+        question_html = nh3.clean(markdown.markdown(question), tags={"em", "strong", "code"})
+        question_html = question_html.removeprefix("<p>").removesuffix("</p>")
+        questions.append(FaqQuestion(anchor, question_html, render(answer)))
+    return render(intro), tuple(questions)
+
+
+def _slug(text: str, index: int) -> str:
+    slug = slugify_unicode(re.sub(r"[*_`]", "", text), "-")
+    return slug or f"q{index + 1}"

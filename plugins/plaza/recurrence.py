@@ -1,0 +1,158 @@
+"""Expand a schedule into occurrences: the one code path both HTML and iCalendar use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+from icalendar.prop import vRecur
+
+from .models import SessionDetail, Status, Timing
+from .timing import When
+
+MAX_OCCURRENCES = 2000  # a guard against FREQ=MINUTELY typos, far above any real series
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One meeting of a series. ``recurrence_id`` is its regular start (RECURRENCE-ID)."""
+
+    recurrence_id: When
+    start: When
+    end: When | None
+    status: Status
+    topic: str = ""
+    moved: bool = False
+
+    @property
+    def day(self) -> date:
+        return _day(self.start)
+
+
+def _day(value: When) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A parsed RRULE whose UNTIL is known both as local wall time and in UTC."""
+
+    text_without_until: str
+    until_local: datetime | date | None
+    until_utc: datetime | None
+
+    def ical_parts(self) -> dict[str, object]:
+        parts: dict[str, object] = dict(vRecur.from_ical(self.text_without_until))
+        if isinstance(self.until_local, datetime):
+            parts["UNTIL"] = self.until_utc
+        elif self.until_local is not None:
+            parts["UNTIL"] = self.until_local
+        return parts
+
+
+def parse_rule(timing: Timing) -> Rule:
+    """Split UNTIL off the rule: RFC 5545 wants it in UTC when DTSTART has a TZID."""
+    assert timing.repeat
+    parts = vRecur.from_ical(timing.repeat)
+    until = parts.pop("UNTIL", [None])[0]
+    text = vRecur(parts).to_ical().decode()
+    tz = ZoneInfo(timing.timezone)
+    if until is None:
+        return Rule(text, None, None)
+    if timing.all_day:
+        until_day = _day(until.astimezone(tz) if isinstance(until, datetime)
+                         and until.tzinfo else until)
+        return Rule(text, until_day, None)
+    if isinstance(until, datetime):
+        local = until.astimezone(tz).replace(tzinfo=None) if until.tzinfo else until
+    else:  # a bare date means "through the end of that day"
+        local = datetime.combine(until, time(23, 59, 59))
+    return Rule(text, local, local.replace(tzinfo=tz).astimezone(UTC))
+
+
+def _dateutil_rule(timing: Timing) -> rrule:
+    rule = parse_rule(timing)
+    start = timing.start
+    naive_start = (start.replace(tzinfo=None) if isinstance(start, datetime)
+                   else datetime.combine(start, time()))
+    expanded = rrulestr(rule.text_without_until, dtstart=naive_start)
+    assert isinstance(expanded, rrule)
+    if rule.until_local is not None:
+        until = (rule.until_local if isinstance(rule.until_local, datetime)
+                 else datetime.combine(rule.until_local, time(23, 59, 59)))
+        expanded = expanded.replace(until=until)
+    return expanded
+
+
+def regular_starts(timing: Timing, horizon: datetime | None) -> list[When]:
+    """Every start the rule makes (before ``except``), up to ``horizon`` if unbounded."""
+    if not timing.repeat:
+        return [timing.start]
+    tz = ZoneInfo(timing.timezone)
+    expanded = _dateutil_rule(timing)
+    bounded = expanded._count is not None or expanded._until is not None  # noqa: SLF001
+    limit = None if bounded or horizon is None else horizon.astimezone(tz).replace(tzinfo=None)
+    starts: list[When] = []
+    for naive in expanded:
+        if limit is not None and naive > limit or len(starts) >= MAX_OCCURRENCES:
+            break
+        starts.append(naive.date() if timing.all_day else _wall_time(naive, tz))
+    return starts
+
+
+def _wall_time(naive: datetime, tz: ZoneInfo) -> datetime:
+    """A wall-clock time in ``tz``; a time in a DST gap moves forward, as RFC 5545 says."""
+    return naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+
+
+def starts_on(timing: Timing, day: date) -> list[When]:
+    """The rule's regular starts on one local day, found exactly (no horizon needed)."""
+    if not timing.repeat:
+        return [timing.start] if _day(timing.start) == day else []
+    tz = ZoneInfo(timing.timezone)
+    expanded = _dateutil_rule(timing)
+    first = datetime.combine(day, time())
+    found = expanded.between(first, first + timedelta(days=1), inc=True)
+    found = [naive for naive in found if naive.date() == day]
+    return [naive.date() if timing.all_day else _wall_time(naive, tz) for naive in found]
+
+
+def occurrences(timing: Timing, status: Status, sessions: tuple[SessionDetail, ...] = (),
+                horizon: datetime | None = None) -> list[Occurrence]:
+    """The series as people experience it: skipped dates removed, sessions applied."""
+    duration = timing.duration
+    by_day = {detail.date: detail for detail in sessions}
+    result = []
+    for regular in regular_starts(timing, horizon):
+        if _day(regular) in timing.except_dates:
+            continue
+        detail = by_day.get(_day(regular))
+        start = detail.start if detail and detail.start else regular
+        end = _end(start, duration, timing.all_day)
+        result.append(Occurrence(
+            recurrence_id=regular,
+            start=start,
+            end=end,
+            status=_session_status(status, detail),
+            topic=detail.topic if detail else "",
+            moved=bool(detail and detail.start and detail.start != regular),
+        ))
+    return result
+
+
+def _end(start: When, duration: timedelta | None, all_day: bool) -> When | None:
+    if duration is None:
+        return None
+    if all_day:
+        return start + duration - timedelta(days=1)  # stored inclusive, as written
+    return (start + duration) if isinstance(start, datetime) else None
+
+
+def _session_status(series: Status, detail: SessionDetail | None) -> Status:
+    if series in (Status.CANCELLED, Status.POSTPONED):
+        return series
+    if detail and detail.status != Status.CONFIRMED:
+        return detail.status
+    return series

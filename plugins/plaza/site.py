@@ -1,0 +1,56 @@
+"""The whole site's content: every item with its translations, ready for any language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TypeVar
+
+from .config import SiteConfig
+from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    items: dict[Kind, dict[str, Item]]
+    # When each source file last changed (git commit time, or the documented fallback).
+    changed: dict[str, datetime] = field(default_factory=dict)
+    # How many times each item's timing or status changed: iCalendar SEQUENCE.
+    sequence: dict[str, int] = field(default_factory=dict)
+
+    def of_kind(self, kind: Kind) -> list[Item]:
+        return [self.items[kind][key] for key in sorted(self.items.get(kind, {}))]
+
+    def get(self, kind: Kind, item_id: str) -> Item | None:
+        return self.items.get(kind, {}).get(item_id)
+
+    def schedule_item(self, item_id: str) -> Item | None:
+        """An event or program by id: notes may record either."""
+        return self.get(Kind.EVENT, item_id) or self.get(Kind.PROGRAM, item_id)
+
+    def notes_for(self, item_id: str) -> list[Item]:
+        return [notes for notes in self.of_kind(Kind.NOTES)
+                if _original(notes, NotesRecord).event == item_id]
+
+    def events_of_program(self, program_id: str) -> list[Item]:
+        return [event for event in self.of_kind(Kind.EVENT)
+                if _original(event, EventRecord).program == program_id]
+
+    def faq_for(self, audience: str) -> Item | None:
+        return next((faq for faq in self.of_kind(Kind.FAQ)
+                     if _original(faq, FaqRecord).audience == audience), None)
+
+    def last_changed(self, item: Item) -> datetime:
+        """The newest change among an item's original and translations."""
+        return max(self.changed.get(record.source_path, self.config.now)
+                   for record in item.versions.values())
+
+
+R = TypeVar("R")
+
+
+def _original(item: Item, cls: type[R]) -> R:
+    record = item.original
+    assert isinstance(record, cls)
+    return record

@@ -1,0 +1,95 @@
+"""Dates, times, durations and time zones as volunteers write them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+RE_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$")
+RE_DURATION = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?$")
+
+When = date | datetime  # a bare date is all-day; a datetime is always time-zone aware
+
+
+class TimingError(ValueError):
+    """A message for a volunteer: what is wrong, and what is expected."""
+
+
+def zone(name: str) -> ZoneInfo:
+    if name not in _zone_names():
+        raise TimingError(f"unknown time zone '{name}'; use an IANA name such as "
+                          "America/Los_Angeles")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TimingError(f"unknown time zone '{name}'") from None
+
+
+def _zone_names() -> frozenset[str]:
+    return _ZONES
+
+
+_ZONES = frozenset(available_timezones())
+
+
+def parse_when(value: object, tz: ZoneInfo) -> When:
+    """``YYYY-MM-DD`` gives a date (all day); ``YYYY-MM-DD HH:MM`` a local time in ``tz``."""
+    text = str(value).strip()
+    if RE_DATE.match(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise TimingError(f"'{text}' is not a real date; expected YYYY-MM-DD") from None
+    if RE_DATETIME.match(text):
+        day, _, clock = text.replace("T", " ").partition(" ")
+        try:
+            naive = datetime.fromisoformat(f"{day} {int(clock.split(':')[0]):02d}:"
+                                           f"{clock.split(':')[1]}")
+        except ValueError:
+            raise TimingError(f"'{text}' is not a real date and time; "
+                              "expected YYYY-MM-DD HH:MM (24-hour clock)") from None
+        return localize(naive, tz)
+    raise TimingError(f"'{text}' is not a date; expected YYYY-MM-DD HH:MM "
+                      "(24-hour clock), or YYYY-MM-DD for an all-day event")
+
+
+def localize(naive: datetime, tz: ZoneInfo) -> datetime:
+    """Attach ``tz`` to a wall-clock time, refusing times that a clock change skips."""
+    aware = naive.replace(tzinfo=tz)
+    round_trip = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    if round_trip != naive:
+        raise TimingError(f"{naive:%Y-%m-%d %H:%M} does not exist in {tz.key}: the clocks "
+                          "skip that hour for daylight saving time; choose a time outside "
+                          "the gap")
+    return aware
+
+
+def parse_duration(value: object) -> timedelta:
+    text = str(value).strip().replace(" ", "")
+    match = RE_DURATION.match(text)
+    if not text or not match or not (match["h"] or match["m"]):
+        raise TimingError(f"'{value}' is not a duration; expected hours and minutes "
+                          "such as 90m, 2h or 1h30m")
+    minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
+    if minutes == 0:
+        raise TimingError("a duration must be longer than zero, such as 90m")
+    return timedelta(minutes=minutes)
+
+
+def parse_now(value: str | None, tz: ZoneInfo) -> datetime:
+    """The build's "now": ``PLAZA_NOW`` (site time zone) when set, else the clock."""
+    if not value:
+        return datetime.now(tz).replace(second=0, microsecond=0)
+    when = parse_when(value, tz)
+    if not isinstance(when, datetime):
+        raise TimingError(f"PLAZA_NOW '{value}' needs a time: YYYY-MM-DD HH:MM")
+    return when
+
+
+def as_datetime(when: When, tz: ZoneInfo) -> datetime:
+    """A sortable instant: all-day values count from local midnight."""
+    if isinstance(when, datetime):
+        return when
+    return datetime(when.year, when.month, when.day, tzinfo=tz)
