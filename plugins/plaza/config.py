@@ -26,8 +26,12 @@ class SiteConfig:
     timezone: str
     audiences: tuple[str, ...] = DEFAULT_AUDIENCES
     accessibility: tuple[str, ...] = DEFAULT_ACCESSIBILITY
+    footer_pages: tuple[str, ...] = ("resources", "about", "privacy")
     calendar_past_months: int = 12
     recurrence_horizon_days: int = 400
+    # Part of every calendar UID. Set it once and never change it: a new namespace makes
+    # every subscriber's calendar show each event twice.
+    uid_namespace: str = "plaza"
     use_git_dates: bool = True
     source_date_epoch: int | None = None
     now: datetime = field(default_factory=lambda: datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")))
@@ -56,9 +60,17 @@ class SiteConfig:
             timezone=settings.get("TIMEZONE", "UTC"),
             audiences=tuple(settings.get("PLAZA_AUDIENCES", DEFAULT_AUDIENCES)),
             accessibility=tuple(settings.get("PLAZA_ACCESSIBILITY", DEFAULT_ACCESSIBILITY)),
+            footer_pages=tuple(settings.get("PLAZA_FOOTER_PAGES",
+                                            ("resources", "about", "privacy"))),
             calendar_past_months=int(settings.get("PLAZA_CALENDAR_PAST_MONTHS", 12)),
             recurrence_horizon_days=int(settings.get("PLAZA_RECURRENCE_HORIZON_DAYS", 400)),
+            uid_namespace=str(settings.get("PLAZA_UID_NAMESPACE")
+                              or _slug(settings.get("SITENAME", "plaza"))),
             use_git_dates=bool(settings.get("PLAZA_GIT_DATES", True)),
             source_date_epoch=int(epoch) if epoch not in (None, "") else None,
             now=now,
         )
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "plaza"

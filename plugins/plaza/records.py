@@ -11,7 +11,15 @@ from . import markup
 from .fields import CONVERTERS, RE_EMAIL, Context, FieldError
 from .frontmatter import SourceFile
 from .models import (
-    EventRecord, FaqRecord, Kind, Location, NotesRecord, NotesStatus, Record, Status, Timing,
+    EventRecord,
+    FaqRecord,
+    Kind,
+    Location,
+    NotesRecord,
+    NotesStatus,
+    Record,
+    Status,
+    Timing,
 )
 from .problems import ProblemLog
 from .recurrence import starts_on

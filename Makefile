@@ -1,0 +1,38 @@
+# Plaza. `make html` builds the sample site into output/; `make test` runs every test.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SETTINGS ?= pelicanconf.py
+STAMP := $(VENV)/.installed
+
+.PHONY: html publish serve check test lint golden clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	touch $(STAMP)
+
+html: $(STAMP)
+	$(PY) scripts/build.py $(SETTINGS)
+
+publish: $(STAMP)
+	$(PY) scripts/build.py publishconf.py
+
+serve: $(STAMP)
+	$(PY) scripts/serve.py $(SETTINGS)
+
+check: $(STAMP)
+	$(PY) scripts/check.py $(SETTINGS)
+
+test: $(STAMP)
+	$(PY) -m ruff check plugins scripts tests
+	$(PY) -m mypy plugins scripts
+	$(PY) -m pytest
+
+golden: $(STAMP)
+	$(PY) scripts/regenerate_golden.py
+
+clean:
+	rm -rf output .plaza-build-* .plaza-old-*

@@ -1,0 +1,80 @@
+"""Development settings for the sample site: the Los Angeles County ICE-Free Zones coalition.
+
+Build with `make html`; preview with `make serve`. Production overrides are in
+publishconf.py.
+"""
+
+SITENAME = "ICE-Free Zones LA Coalition"
+SITEURL = ""
+# Absolute address used inside calendars and feeds, which leave the site.
+PLAZA_PUBLIC_URL = "https://icefreezones-la.example.org"
+PLAZA_ORGANIZATION = "ICE-Free Zones LA Coalition"
+PLAZA_UID_NAMESPACE = "icefreezones-la"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+TIMEZONE = "America/Los_Angeles"
+DEFAULT_LANG = "en"
+
+# Every language the site is published in; adding one is one line here.
+PLAZA_LANGUAGES = [
+    "en",
+    "es",
+    "zh-Hans",
+    "zh-Hant",
+    "ko",
+    "tl",
+    "vi",
+    "hy",
+    "fa",
+    "ru",
+    "ja",
+    "km",
+    "ar",
+]
+
+PLAZA_AUDIENCES = [
+    "residents",
+    "community-leaders",
+    "legal-advocates",
+    "local-government",
+    "law-enforcement",
+    "service-providers",
+]
+PLAZA_ACCESSIBILITY = [
+    "wheelchair",
+    "asl",
+    "captions",
+    "childcare",
+    "interpretation",
+    "quiet-room",
+    "parking",
+    "transit",
+]
+# Months of past events kept in the subscribable calendars (per-event files are complete).
+PLAZA_CALENDAR_PAST_MONTHS = 12
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["plaza_pelican"]
+
+# Plaza reads content/ itself (see plugins/plaza_pelican/generator.py): Pelican's own
+# article and page readers get nothing, and its feed writer is off (one feed stack).
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+STATIC_PATHS = ["images"]
+DIRECT_TEMPLATES: list[str] = []
+PAGINATED_TEMPLATES: dict[str, int] = {}
+AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""
+ARCHIVES_SAVE_AS = AUTHORS_SAVE_AS = CATEGORIES_SAVE_AS = TAGS_SAVE_AS = ""
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}

@@ -1,0 +1,96 @@
+"""Dates, times, numbers and lists in a reader's language (Babel), time zone stated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from .timing import When
+
+
+@lru_cache(maxsize=64)
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@lru_cache(maxsize=64)
+def _digits(locale: str) -> dict[int, str]:
+    """ASCII digit -> the locale's usual digit (Persian digits for fa, for example)."""
+    table = {ord(str(d)): format_decimal(d, locale=locale, numbering_system="default")
+             for d in range(10)}
+    return {k: v for k, v in table.items() if v != chr(k)}
+
+
+def native_digits(text: str, locale: str) -> str:
+    return text.translate(_digits(locale))
+
+
+def _time_skeleton(locale: str) -> str:
+    return "hm" if "h" in _locale(locale).time_formats["short"].pattern else "Hm"
+
+
+def long_date(value: When, locale: str) -> str:
+    day = value.date() if isinstance(value, datetime) else value
+    return native_digits(format_date(day, "full", locale=locale), locale)
+
+
+def short_date(value: When, locale: str) -> str:
+    day = value.date() if isinstance(value, datetime) else value
+    return native_digits(format_date(day, "medium", locale=locale), locale)
+
+
+def clock(value: datetime, locale: str) -> str:
+    return native_digits(format_time(value, "short", locale=locale), locale)
+
+
+def zone_name(value: datetime, locale: str) -> str:
+    return get_timezone_name(value, "long", locale=locale)
+
+
+def time_range(start: datetime, end: datetime | None, locale: str) -> str:
+    """``6:00 – 7:30 PM``, or just the start time; end on another day shows its date."""
+    if end is None:
+        return clock(start, locale)
+    if end.date() != start.date():
+        return f"{clock(start, locale)} – {long_date(end, locale)} {clock(end, locale)}"
+    try:
+        text = format_interval(start.time(), end.time(), _time_skeleton(locale), locale=locale)
+    except NotImplementedError:  # Babel cannot format some day periods ("B") in intervals
+        return f"{clock(start, locale)} – {clock(end, locale)}"
+    return native_digits(text, locale)
+
+
+def when(start: When, end: When | None, locale: str) -> str:
+    """The full human statement of when something happens, time zone included."""
+    if not isinstance(start, datetime):
+        if end is None or end == start:
+            return long_date(start, locale)
+        return f"{long_date(start, locale)} – {long_date(end, locale)}"
+    assert end is None or isinstance(end, datetime)
+    return (f"{long_date(start, locale)}, {time_range(start, end, locale)} "
+            f"{zone_name(start, locale)}")
+
+
+def number(value: int, locale: str) -> str:
+    return format_decimal(value, locale=locale, numbering_system="default")
+
+
+def join(items: Iterable[str], locale: str) -> str:
+    return format_list(list(items), locale=locale)
+
+
+def iso(value: When) -> str:
+    """Machine-readable value for ``<time datetime>``: offset included for times."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    return value.isoformat()
+
+
+def days_between(first: date, last: date) -> int:
+    return (last - first) // timedelta(days=1)

@@ -1,0 +1,109 @@
+"""What git knows about content: when each file last changed, and how often the timing of
+an event changed (iCalendar SEQUENCE).
+
+Dates come from commits, never from the build's clock, so two builds of one commit are
+identical. The documented fallback, for files git does not know or that have uncommitted
+changes, is ``SOURCE_DATE_EPOCH`` when set, else the build's ``now`` (``PLAZA_NOW``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from .frontmatter import FrontMatterError, parse_source
+from .models import Kind
+from .schema import FIELDS
+
+LOCKED_FIELDS = tuple(sorted({spec.name for kind in (Kind.EVENT, Kind.PROGRAM)
+                              for spec in FIELDS[kind] if spec.locked_in_translation}
+                             | {"sessions"}))
+
+
+@dataclass
+class History:
+    """Commit times and timing revisions for content files (paths relative to ``base``)."""
+
+    base: str
+    fallback: datetime
+    commits: dict[str, list[tuple[str, datetime]]] = field(default_factory=dict)  # newest 1st
+    dirty: set[str] = field(default_factory=set)
+
+    @classmethod
+    def read(cls, base: str, folder: str, fallback: datetime) -> History:
+        """Ask git once for the history of every file under ``folder``."""
+        history = cls(base=base, fallback=fallback)
+        if _git(base, "rev-parse", "--is-inside-work-tree").strip() != "true":
+            return history
+        log = _git(base, "log", "--format=%x00%H %ct", "--name-only", "--no-renames",
+                   "--relative", "--", folder)
+        commit, when = "", fallback
+        for line in log.splitlines():
+            if line.startswith("\0"):
+                commit, stamp = line[1:].split()
+                when = datetime.fromtimestamp(int(stamp), UTC)
+            elif line:
+                history.commits.setdefault(line, []).append((commit, when))
+        status = _git(base, "status", "--porcelain", "--untracked-files=all", "--", folder)
+        history.dirty = {line[3:].strip('"') for line in status.splitlines() if len(line) > 3}
+        return history
+
+    def last_changed(self, path: str) -> datetime:
+        if path in self.dirty or path not in self.commits:
+            return self.fallback
+        return self.commits[path][0][1]
+
+    def changed_times(self, paths: Iterable[str]) -> dict[str, datetime]:
+        return {path: self.last_changed(path) for path in paths}
+
+    def timing_changes(self, path: str, current_text: str) -> int:
+        """How many times the timing or status fields changed over the file's history."""
+        revisions = [commit for commit, _ in reversed(self.commits.get(path, []))]
+        if len(revisions) <= 1 and path not in self.dirty:
+            return 0  # one committed version and no edits: nothing has changed yet
+        texts = _blobs(self.base, [f"{commit}:{path}" for commit in revisions])
+        signatures = [_signature(text) for text in texts if text is not None]
+        signatures.append(_signature(current_text))
+        known = [sig for sig in signatures if sig is not None]
+        return sum(1 for before, after in zip(known, known[1:], strict=False) if before != after)
+
+
+def _signature(text: str) -> tuple[str, ...] | None:
+    try:
+        fields = parse_source("", text).fields
+    except FrontMatterError:
+        return None
+    return tuple(repr(fields.get(name)) for name in LOCKED_FIELDS)
+
+
+def _git(base: str, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", "-C", base, *args], capture_output=True, text=True,
+                                check=False, env={**os.environ, "LC_ALL": "C"})
+    except FileNotFoundError:
+        return ""
+    return result.stdout if result.returncode == 0 else ""
+
+
+def _blobs(base: str, specs: list[str]) -> list[str | None]:
+    """Read many ``commit:path`` blobs through one ``git cat-file --batch`` process."""
+    if not specs:
+        return []
+    result = subprocess.run(["git", "-C", base, "cat-file", "--batch"],
+                            input="\n".join(specs).encode() + b"\n", capture_output=True,
+                            check=False)
+    out, texts, pos = result.stdout, [], 0
+    for _ in specs:
+        header_end = out.index(b"\n", pos)
+        header = out[pos:header_end].split()
+        if len(header) < 3 or header[1] == b"missing":
+            texts.append(None)
+            pos = header_end + 1
+            continue
+        size = int(header[2])
+        texts.append(out[header_end + 1:header_end + 1 + size].decode("utf-8", "replace"))
+        pos = header_end + 1 + size + 1
+    return texts

@@ -1,0 +1,257 @@
+"""iCalendar output (RFC 5545, RFC 7986) built with icalendar.
+
+Rules this module keeps, each tested in tests/test_ical.py:
+- timed values carry the event's TZID and every TZID has a VTIMEZONE; all-day values are
+  DATEs with an exclusive DTEND; nothing floats; no X-WR-TIMEZONE;
+- RRULE stays in local time; UNTIL is UTC; skipped dates are EXDATEs; moved or cancelled
+  sessions are overrides with RECURRENCE-ID;
+- UID comes from the content id, DTSTAMP/LAST-MODIFIED from the content's last change,
+  SEQUENCE from how often its timing changed: the same commit gives the same bytes;
+- cancelled and postponed items stay, with STATUS and a title that says so.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar, Event, Timezone
+from icalendar.prop import vDuration, vRecur, vUri
+
+from .models import EventRecord, Item, Kind, Status
+from .recurrence import Occurrence, parse_rule, starts_on
+from .schedule import Schedule
+from .site import Site
+from .urls import Urls
+from .vocabulary import AUDIENCE_LABELS, STATUS_TITLE_PREFIX, label
+
+Gettext = Callable[[str], str]
+PRODID = "-//Plaza//Plaza community calendar//EN"
+RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+ICAL_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE",
+               Status.CANCELLED: "CANCELLED", Status.POSTPONED: "CANCELLED"}
+REFRESH = timedelta(hours=12)
+
+
+def clean(text: str) -> str:
+    """Strip control characters (keeping newline and tab); icalendar escapes the rest."""
+    return RE_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def uid(site: Site, item: Item) -> str:
+    """Stable across builds, languages and URL changes: derived from the content id only."""
+    return f"{item.kind.value}-{item.id}@{site.config.uid_namespace}"
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """One subscribable calendar of one language, for the Subscribe page."""
+
+    group: str  # all, program, audience, category
+    key: str
+    title: str  # not yet translated for audiences; templates translate
+    path: str
+
+
+def calendar_list(site: Site, lang: str) -> list[CalendarInfo]:
+    urls = Urls.for_language(lang, site.config.default_lang)
+    found = [CalendarInfo("all", "", "", urls.calendar())]
+    for item in site.of_kind(Kind.PROGRAM):
+        found.append(CalendarInfo("program", item.id, item.in_language(lang).title,
+                                  urls.calendar("program", item.id)))
+    for audience in _used(site, "audience"):
+        found.append(CalendarInfo("audience", audience, label(AUDIENCE_LABELS, audience),
+                                  urls.calendar("audience", audience)))
+    for category in _used(site, "categories"):
+        found.append(CalendarInfo("category", category, category,
+                                  urls.calendar("category", category)))
+    return found
+
+
+def _used(site: Site, field: str) -> list[str]:
+    values = {value for item in _schedule_items(site)
+              for value in getattr(item.original, field)}
+    return sorted(values)
+
+
+def _schedule_items(site: Site) -> list[Item]:
+    return site.of_kind(Kind.EVENT) + site.of_kind(Kind.PROGRAM)
+
+
+class CalendarBuilder:
+    """Builds the calendars of one language."""
+
+    def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext):
+        self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
+        self.urls = Urls.for_language(lang, site.config.default_lang)
+        self.public_url = site.config.site_url.rstrip("/")
+
+    def calendar(self, name: str, key: str, items: Iterable[Item],
+                 window_start: datetime | None = None) -> bytes:
+        cal = Calendar.new(
+            prodid=PRODID, method="PUBLISH", name=clean(name),
+            uid=str(uuid.uuid5(uuid.NAMESPACE_URL,
+                               f"plaza:{self.site.config.uid_namespace}/{self.lang}/{key}")),
+        )
+        cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+        cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+        for item in items:
+            if window_start is None or self._ends_after(item, window_start):
+                for component in self.components(item):
+                    cal.add_component(component)
+        _add_timezones(cal)
+        return cal.to_ical()
+
+    def _ends_after(self, item: Item, moment: datetime) -> bool:
+        slots = self.schedule.by_item.get(item.id, ())
+        record = item.original
+        assert isinstance(record, EventRecord) and record.timing is not None
+        unbounded = bool(record.timing.repeat) and parse_rule(record.timing).until_local is None \
+            and "COUNT" not in vRecur.from_ical(record.timing.repeat)
+        return unbounded or any(slot.ends_after(moment) for slot in slots)
+
+    def components(self, item: Item) -> list[Event]:
+        """The master VEVENT of an item, then an override for each changed session."""
+        record = item.in_language(self.lang)
+        assert isinstance(record, EventRecord) and record.timing is not None
+        timing = record.timing
+        master = self._event(item, record, timing.start, _end(timing.start, timing.end),
+                             record.status)
+        if timing.repeat:
+            master.add("RRULE", parse_rule(timing).ical_parts())
+            exdates = [start for day in timing.except_dates
+                       for start in _starts_on(item, day)]
+            if exdates:
+                master.add("EXDATE", exdates)
+        overrides = [self._override(item, record, slot.occurrence)
+                     for slot in self.schedule.by_item.get(item.id, ())
+                     if _is_override(slot.occurrence, record.status)]
+        return [master, *overrides]
+
+    def _override(self, item: Item, record: EventRecord, occurrence: Occurrence) -> Event:
+        event = self._event(item, record, occurrence.start,
+                            _end(occurrence.start, occurrence.end), occurrence.status,
+                            topic=occurrence.topic)
+        event.add("RECURRENCE-ID", occurrence.recurrence_id)
+        return event
+
+    def _event(self, item: Item, record: EventRecord, start: date, end: date | None,
+               status: Status, topic: str = "") -> Event:
+        changed = self.site.last_changed(item).astimezone(UTC)
+        title = f"{record.title}: {topic}" if topic else record.title
+        if status in STATUS_TITLE_PREFIX:
+            title = self._(STATUS_TITLE_PREFIX[status]) % {"title": title}
+        event = Event.new(
+            uid=uid(self.site, item), summary=clean(title), start=start, end=end,
+            stamp=changed, last_modified=changed,
+            sequence=self.site.sequence.get(item.id, 0),
+            status=ICAL_STATUS[status],  # type: ignore[arg-type]
+            url=self._absolute(self.urls.item(item.kind, item.id)),
+            description=clean(self._description(record)) or None,
+            location=clean(_location(record)) or None,
+            categories=[clean(c) for c in _categories(record, self._)],
+        )
+        if record.online:
+            event.add("CONFERENCE", vUri(record.online),
+                      parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
+        return event
+
+    def _description(self, record: EventRecord) -> str:
+        parts = [record.summary]
+        if record.online:
+            parts.append(f"{self._('Join online')}: {record.online}")
+        if record.registration:
+            parts.append(f"{self._('Register')}: {record.registration}")
+        return "\n\n".join(part for part in parts if part)
+
+    def _absolute(self, path: str) -> str:
+        return f"{self.public_url}/{path}"
+
+
+def _is_override(occurrence: Occurrence, series_status: Status) -> bool:
+    return occurrence.moved or bool(occurrence.topic) or occurrence.status != series_status
+
+
+def _starts_on(item: Item, day: date) -> list[date]:
+    record = item.original
+    assert isinstance(record, EventRecord) and record.timing is not None
+    return starts_on(record.timing, day)
+
+
+def _end(start: date, end: date | None) -> date | None:
+    """DTEND: all-day ends are exclusive in iCalendar, inclusive as volunteers write them."""
+    if end is None:
+        return None
+    if not isinstance(start, datetime):
+        return end + timedelta(days=1)
+    return end
+
+
+def _location(record: EventRecord) -> str:
+    if not record.location:
+        return ""
+    return ", ".join(part for part in (record.location.name, record.location.address) if part)
+
+
+def _categories(record: EventRecord, gettext: Gettext) -> list[str]:
+    audiences = [gettext(label(AUDIENCE_LABELS, a)) for a in record.audience]
+    return list(dict.fromkeys([*record.categories, *audiences]))
+
+
+def _add_timezones(cal: Calendar) -> None:
+    """A VTIMEZONE for every TZID, in sorted order (icalendar iterates a set)."""
+    dates = [value.dt for component in cal.walk("VEVENT")
+             for key in ("DTSTART", "DTEND", "RECURRENCE-ID") if (value := component.get(key))]
+    if not dates:
+        return
+    years = [value.year for value in dates]
+    first, last = date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)
+    for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+        cal.subcomponents.insert(position, Timezone.from_tzid(tzid, first_date=first,
+                                                              last_date=last))
+
+
+def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext
+                   ) -> Iterator[tuple[str, bytes]]:
+    """Every .ics file of one language: per item (complete), and subscribable calendars."""
+    builder = CalendarBuilder(site, schedule, lang, gettext)
+    urls = builder.urls
+    for item in _schedule_items(site):
+        title = item.in_language(lang).title
+        yield urls.item_ics(item.kind, item.id), builder.calendar(
+            f"{site.config.site_name}: {title}", f"{item.kind.value}/{item.id}", [item])
+    window = _window_start(site)
+    for info in calendar_list(site, lang):
+        items = _members(site, info)
+        name = _calendar_name(site, info, gettext)
+        yield info.path, builder.calendar(name, f"{info.group}/{info.key}", items, window)
+
+
+def _window_start(site: Site) -> datetime:
+    now = site.config.now
+    months = site.config.calendar_past_months
+    year, month = divmod(now.month - 1 - months, 12)
+    return now.replace(year=now.year + year, month=month + 1, day=1, hour=0, minute=0)
+
+
+def _members(site: Site, info: CalendarInfo) -> list[Item]:
+    items = _schedule_items(site)
+    if info.group == "program":
+        return [i for i in items if i.id == info.key or
+                getattr(i.original, "program", "") == info.key]
+    if info.group == "audience":
+        return [i for i in items if info.key in getattr(i.original, "audience", ())]
+    if info.group == "category":
+        return [i for i in items if info.key in getattr(i.original, "categories", ())]
+    return items
+
+
+def _calendar_name(site: Site, info: CalendarInfo, gettext: Gettext) -> str:
+    if info.group == "all":
+        return gettext("%(site)s: all events") % {"site": site.config.site_name}
+    title = gettext(info.title) if info.group == "audience" else info.title
+    return f"{site.config.site_name}: {title}"
+

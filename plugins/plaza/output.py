@@ -1,0 +1,74 @@
+"""Everything the site writes, per language: HTML page contexts, calendars, feeds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from babel.support import NullTranslations
+
+from . import ical
+from .models import Kind
+from .languages import Language, language
+from .schedule import Schedule
+from .site import Site
+from .urls import Urls, output_file
+from .views import LanguageView
+
+
+class SiteOutput:
+    def __init__(self, site: Site, schedule: Schedule,
+                 translations: Callable[[str], NullTranslations]):
+        self.site, self.schedule, self.translations = site, schedule, translations
+        self.config = site.config
+        self.languages = [language(code) for code in self.config.languages]
+
+    def urls(self, lang: str) -> Urls:
+        return Urls.for_language(lang, self.config.default_lang)
+
+    def html_pages(self, lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """(output file, template name, template context) for every page of ``lang``."""
+        view = LanguageView(self.site, self.schedule, lang)
+        common = self._common(lang, view)
+        for page in view.pages():
+            context = {**common, **page.context, "page": page,
+                       "switcher": self._switcher(lang, page.path),
+                       "x_default": self._same_page(self.config.default_lang, lang, page.path)}
+            yield output_file(page.path), page.template, context
+
+    def _common(self, lang: str, view: LanguageView) -> dict[str, Any]:
+        info = language(lang)
+        urls = self.urls(lang)
+        return {
+            "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls, "view": view,
+            "config": self.config, "now": self.config.now,
+            "default_language": language(self.config.default_lang),
+            "languages": {code: language(code) for code in self.config.languages},
+            "calendar_url": urls.calendar(),
+            "calendars": ical.calendar_list(self.site, lang),
+            "footer_pages": [view.entry(item) for page_id in self.config.footer_pages
+                             if (item := self.site.get(Kind.PAGE, page_id))],
+        }
+
+    def _same_page(self, target: str, current: str, path: str) -> str:
+        prefix = self.urls(current).prefix
+        return self.urls(target).prefix + path[len(prefix):]
+
+    def _switcher(self, current: str, path: str) -> list[tuple[Language, str, bool]]:
+        return [(info, self._same_page(info.code, current, path), info.code == current)
+                for info in self.languages]
+
+    def files(self, lang: str) -> Iterator[tuple[str, bytes]]:
+        """Non-HTML files of one language: calendars (and feeds)."""
+        gettext = self.translations(lang).gettext
+        yield from ical.calendar_files(self.site, self.schedule, lang, gettext)
+
+    def site_files(self) -> Iterator[tuple[str, bytes]]:
+        yield "robots.txt", _robots(self.config.site_url)
+
+
+def _robots(site_url: str) -> bytes:
+    lines = ["User-agent: *", "Disallow: /translations/", ""]
+    if site_url:
+        lines.insert(-1, f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines).encode()

@@ -1,0 +1,175 @@
+"""What each page of each language shows: the page list the adapter renders.
+
+Views hold records and occurrences, never formatted strings: templates format dates in
+the page's locale. Every item appears in every language; when a translation is missing
+the original is shown (``Entry.fallback``) and the template labels it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
+from .schedule import Schedule, Slot
+from .site import Site
+from .urls import Urls
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An item as shown in one language: its record (maybe the original) and its URL."""
+
+    item: Item
+    record: Record
+    url: str
+    lang: str  # the page's language
+
+    @property
+    def fallback(self) -> bool:
+        return self.record.lang != self.lang
+
+    @property
+    def id(self) -> str:
+        return self.item.id
+
+    @property
+    def kind(self) -> str:
+        return self.item.kind.value
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    entry: Entry
+    slot: Slot
+    notes: Entry | None = None
+
+    @property
+    def occurrence(self):  # type: ignore[no-untyped-def]
+        return self.slot.occurrence
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # URL path; directories end in '/'
+    template: str
+    kind: str  # page type, for body classes and the quality gates
+    context: dict[str, Any] = field(default_factory=dict)
+    # The item shown, so the language switcher can tell whether it is translated.
+    item: Item | None = None
+
+
+class LanguageView:
+    """Builds the pages of one language."""
+
+    def __init__(self, site: Site, schedule: Schedule, lang: str):
+        self.site, self.schedule, self.lang = site, schedule, lang
+        self.urls = Urls.for_language(lang, site.config.default_lang)
+        self.now = site.config.now
+
+    def entry(self, item: Item) -> Entry:
+        return Entry(item, item.in_language(self.lang), self.urls.item(item.kind, item.id),
+                     self.lang)
+
+    def entries(self, kind: Kind) -> list[Entry]:
+        return [self.entry(item) for item in self.site.of_kind(kind)]
+
+    def agenda(self, slots: list[Slot]) -> list[AgendaRow]:
+        return [AgendaRow(self.entry(slot.item), slot, self._notes_for_slot(slot))
+                for slot in slots]
+
+    def _notes_for_slot(self, slot: Slot) -> Entry | None:
+        day = _day(slot.occurrence.recurrence_id)
+        for notes in self.site.notes_for(slot.item.id):
+            record = notes.original
+            assert isinstance(record, NotesRecord)
+            if record.date in (None, day):
+                return self.entry(notes)
+        return None
+
+    def pages(self) -> list[Page]:
+        u = self.urls
+        upcoming = self.agenda(self.schedule.upcoming(self.now))
+        pages = [
+            Page(u.home(), "index", "home", {
+                "upcoming": upcoming[:6], "latest_notes": self._notes_newest_first()[:3],
+                "faqs": self.entries(Kind.FAQ), "programs": self.entries(Kind.PROGRAM)}),
+            Page(u.listing(Kind.EVENT), "events", "event-list",
+                 {"rows": upcoming, "past": False}),
+            Page(u.past_events(), "events", "event-list",
+                 {"rows": self.agenda(self.schedule.past(self.now)), "past": True}),
+            Page(u.listing(Kind.PROGRAM), "programs", "program-list",
+                 {"programs": self.entries(Kind.PROGRAM)}),
+            Page(u.listing(Kind.NOTES), "notes_index", "notes-list",
+                 {"notes": self._notes_newest_first()}),
+            Page(u.listing(Kind.FAQ), "faq_index", "faq-index",
+                 {"faqs": self.entries(Kind.FAQ)}),
+            Page(u.subscribe(), "subscribe", "subscribe", {}),
+        ]
+        pages += [self._event_page(item) for item in self.site.of_kind(Kind.EVENT)]
+        pages += [self._event_page(item) for item in self.site.of_kind(Kind.PROGRAM)]
+        pages += [self._notes_page(item) for item in self.site.of_kind(Kind.NOTES)]
+        pages += [Page(u.item(Kind.FAQ, e.id), "faq", "faq", {"entry": e}, e.item)
+                  for e in self.entries(Kind.FAQ)]
+        pages += [Page(u.item(Kind.PAGE, e.id), "page", "page", {"entry": e}, e.item)
+                  for e in self.entries(Kind.PAGE)]
+        return pages
+
+    def _event_page(self, item: Item) -> Page:
+        entry = self.entry(item)
+        record = entry.record
+        assert isinstance(record, EventRecord)
+        rows = self.agenda(list(self.schedule.by_item.get(item.id, ())))
+        program = self.site.get(Kind.PROGRAM, record.program) if record.program else None
+        kind = "program" if item.kind == Kind.PROGRAM else "event"
+        return Page(entry.url, kind, kind, {
+            "entry": entry,
+            "rows": rows,
+            "upcoming_rows": [row for row in rows if row.slot.ends_after(self.now)],
+            "past_rows": [row for row in rows if not row.slot.ends_after(self.now)],
+            "program": self.entry(program) if program else None,
+            "events": [self.entry(e) for e in self.site.events_of_program(item.id)],
+            "notes": [self.entry(n) for n in self.site.notes_for(item.id)],
+            "ics_url": self.urls.item_ics(item.kind, item.id),
+        }, item)
+
+    def _notes_page(self, item: Item) -> Page:
+        entry = self.entry(item)
+        record = entry.record
+        assert isinstance(record, NotesRecord)
+        target = self.site.schedule_item(record.event)
+        assert target is not None
+        slot = self.schedule.slot_on(target.id, self.notes_date(item)) \
+            if self.notes_date(item) else None
+        return Page(entry.url, "notes", "notes",
+                    {"entry": entry, "target": self.entry(target), "slot": slot}, item)
+
+    def notes_date(self, item: Item) -> date | None:
+        record = item.original
+        assert isinstance(record, NotesRecord)
+        if record.date:
+            return record.date
+        target = self.site.schedule_item(record.event)
+        assert target is not None and isinstance(target.original, EventRecord)
+        assert target.original.timing is not None
+        return _day(target.original.timing.start)
+
+    def _notes_newest_first(self) -> list[Entry]:
+        notes = self.site.of_kind(Kind.NOTES)
+        notes.sort(key=lambda item: (self.notes_date(item) or date.min, item.id), reverse=True)
+        return [self.entry(item) for item in notes]
+
+    def faq_for(self, audience: str) -> Entry | None:
+        item = self.site.faq_for(audience)
+        return self.entry(item) if item else None
+
+
+def _day(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    assert isinstance(value, date)
+    return value
+
+
+__all__ = ["AgendaRow", "Entry", "FaqRecord", "LanguageView", "Page"]

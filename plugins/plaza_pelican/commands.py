@@ -1,0 +1,101 @@
+"""The build and check commands behind ``make html`` and ``make check``.
+
+A build writes into a temporary folder beside ``output/`` and swaps it in only when
+everything succeeded: a failed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from plaza.config import SiteConfig
+from plaza.loader import load_site
+from plaza.problems import ContentError, Problem
+from plaza.timing import TimingError, parse_now
+
+
+def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
+    return dict(read_settings(path, override=override or {}))
+
+
+def report(problems: Sequence[Problem], stream: TextIO = sys.stderr) -> None:
+    """Print every problem; inside GitHub Actions also as annotations on the PR's lines."""
+    for problem in problems:
+        print(problem, file=stream)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(problem.github_annotation(), file=stream)
+    noun = "problem" if len(problems) == 1 else "problems"
+    print(f"\n{len(problems)} {noun} found. Nothing was published; fix the lines above "
+          "and run the command again.", file=stream)
+
+
+def check(settings_path: str) -> int:
+    """Validate the content only; exit status 1 when anything is wrong."""
+    settings = settings_from(settings_path)
+    try:
+        now = parse_now(os.environ.get("PLAZA_NOW"), _zone(settings))
+        config = SiteConfig.from_settings(settings, now)
+        site = load_site(settings["PATH"], config)
+    except ContentError as error:
+        report(error.problems)
+        return 1
+    except TimingError as error:
+        print(f"PLAZA_NOW: {error}", file=sys.stderr)
+        return 1
+    count = sum(len(item.versions) for kind in site.items.values() for item in kind.values())
+    print(f"Content is valid: {count} files checked.")
+    return 0
+
+
+def build(settings_path: str, output: str | None = None) -> int:
+    """Build the site into a temporary folder, then swap it in atomically."""
+    settings = settings_from(settings_path)
+    final = os.path.abspath(output or settings["OUTPUT_PATH"])
+    parent = os.path.dirname(final)
+    os.makedirs(parent, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".plaza-build-", dir=parent)
+    try:
+        settings = settings_from(settings_path, {"OUTPUT_PATH": staging})
+        Pelican(settings).run()
+    except ContentError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        report(error.problems)
+        return 1
+    except Exception:  # any failure mid-build must leave output/ as it was
+        shutil.rmtree(staging, ignore_errors=True)
+        traceback.print_exc()
+        print("\nThe build failed; the previous output was left untouched.", file=sys.stderr)
+        return 2
+    _swap_in(staging, final)
+    return 0
+
+
+def _swap_in(staging: str, final: str) -> None:
+    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
+    retired = None
+    if os.path.exists(final):
+        retired = tempfile.mkdtemp(prefix=".plaza-old-", dir=os.path.dirname(final))
+        os.rename(final, os.path.join(retired, "output"))
+    os.rename(staging, final)
+    if retired:
+        shutil.rmtree(retired, ignore_errors=True)
+
+
+def _zone(settings: dict[str, Any]) -> Any:
+    from zoneinfo import ZoneInfo
+    return ZoneInfo(settings.get("TIMEZONE", "UTC"))
+
+
+def quiet_pelican() -> None:
+    logging.getLogger("pelican").setLevel(logging.WARNING)

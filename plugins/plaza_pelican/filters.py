@@ -1,0 +1,56 @@
+"""Jinja filters that format in the language of the page being rendered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from babel import Locale
+
+from plaza import formatting
+from plaza.vocabulary import (
+    ACCESSIBILITY_LABELS, AUDIENCE_LABELS, NOTES_STATUS_LABELS, STATUS_LABELS, label,
+)
+
+
+def _locale(ctx: Context) -> str:
+    return str(ctx["page_locale"])
+
+
+def _bind(function: Any) -> Any:
+    @pass_context
+    def filter_(ctx: Context, value: Any, *args: Any) -> Any:
+        return function(value, *args, locale=_locale(ctx))
+    return filter_
+
+
+def _language_name(code: str, locale: str) -> str:
+    """A language's name in the page's language: "English" reads "영어" on a Korean page."""
+    names = Locale.parse(locale).languages
+    return str(names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code)
+
+
+def _vocabulary(mapping: dict[Any, str]) -> Any:
+    @pass_context
+    def filter_(ctx: Context, value: Any) -> str:
+        return str(ctx["translate"](label(mapping, value)))
+    return filter_
+
+
+FILTERS = {
+    "language_name": _bind(_language_name),
+    "audience_label": _vocabulary(AUDIENCE_LABELS),
+    "accessibility_label": _vocabulary(ACCESSIBILITY_LABELS),
+    # status labels are translated in the template, so extraction sees _() around them
+    "status_label": lambda value: label(STATUS_LABELS, value),
+    "notes_status_label": lambda value: label(NOTES_STATUS_LABELS, value),
+    "long_date": _bind(formatting.long_date),
+    "short_date": _bind(formatting.short_date),
+    "clock": _bind(formatting.clock),
+    "number": _bind(formatting.number),
+    "join_list": _bind(formatting.join),
+    "when": _bind(lambda occurrence, locale: formatting.when(occurrence.start,
+                                                             occurrence.end, locale)),
+    "iso": formatting.iso,
+}
