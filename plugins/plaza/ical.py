@@ -26,7 +26,7 @@ from .recurrence import Occurrence, parse_rule, starts_on
 from .schedule import Schedule
 from .site import Site
 from .urls import Urls
-from .vocabulary import AUDIENCE_LABELS, STATUS_TITLE_PREFIX, label
+from .vocabulary import AUDIENCE_LABELS, STATUS_TITLE_PREFIX, N_, label
 
 Gettext = Callable[[str], str]
 PRODID = "-//Plaza//Plaza community calendar//EN"
@@ -162,9 +162,9 @@ class CalendarBuilder:
     def _description(self, record: EventRecord) -> str:
         parts = [record.summary]
         if record.online:
-            parts.append(f"{self._('Join online')}: {record.online}")
+            parts.append(f"{self._(N_('Join online'))}: {record.online}")
         if record.registration:
-            parts.append(f"{self._('Register')}: {record.registration}")
+            parts.append(f"{self._(N_('Register'))}: {record.registration}")
         return "\n\n".join(part for part in parts if part)
 
     def _absolute(self, path: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def language(code: str) -> Language:
         return KNOWN_LANGUAGES[code]
     try:
         locale = Locale.parse(code.replace("-", "_"))
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):
         return Language(code, code, "en_US")
     return Language(code, (locale.display_name or code), str(locale),
                     rtl=locale.character_order == "right-to-left")
@@ -68,6 +68,6 @@ def is_language_code(code: str) -> bool:
         return True
     try:
         Locale.parse(code.replace("-", "_"))
-    except (ValueError, LookupError):
+    except (ValueError, LookupError, UnknownLocaleError):
         return False
     return True

@@ -145,7 +145,7 @@ def _assemble(kind: Kind, item_id: str, original: _File | None,
     original_lang = str(src.fields.get("lang") or config.default_lang)
     fields = {name: value for name, value in src.fields.items() if name != "lang"}
     draft = Draft(kind, item_id, original_lang, fields, dict.fromkeys(fields, src), src, src,
-                  original_lang, original_lang)
+                  original_lang, original_lang, original_lang)
     record = build(draft, ctx, log)
     if record is None:
         for translation in translations.values():
@@ -177,7 +177,7 @@ def _translate(kind: Kind, item_id: str, lang: str, original: _File, translation
     has_body = bool(own.body.strip())
     draft = Draft(kind, item_id, lang, fields, origin, own if has_body else src, own,
                   lang if "title" in own.fields else orig_lang,
-                  lang if has_body else orig_lang)
+                  lang if has_body else orig_lang, orig_lang)
     return build(draft, ctx, log, faq_anchors=anchors)
 
 

@@ -101,9 +101,15 @@ class Record:
     title_lang: str
     body_lang: str
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    # The language each field is written in (inherited fields keep the original's).
+    field_langs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # Where each field was written, (path, line), so later checks can point at it.
     field_origin: dict[str, tuple[str, int]] = field(default_factory=dict, compare=False,
                                                      hash=False)
+
+
+    def lang_of(self, field_name: str) -> str:
+        return self.field_langs.get(field_name, self.lang)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,12 @@ class Draft:
     main_file: SourceFile  # the file this version lives in
     title_lang: str
     body_lang: str
+    original_lang: str
+
+    def lang_of(self, field: str) -> str:
+        """The language a field's value is written in: its file's language."""
+        source = self.origin.get(field, self.main_file)
+        return self.lang if source is self.main_file else self.original_lang
 
 
 class _Reporter:
@@ -113,6 +119,7 @@ def _common(draft: Draft, values: dict[str, Any], cls: type, **extra: Any) -> An
                    else markup.render(draft.body_file.body)),
         title_lang=draft.title_lang, body_lang=draft.body_lang,
         extra={k: values[k] for k in ("image", "image_alt") if values.get(k)},
+        field_langs={name: draft.lang_of(name) for name in draft.fields},
         field_origin={name: (draft.origin.get(name, draft.main_file).path,
                              draft.origin.get(name, draft.main_file).line_of(name))
                       for name in draft.fields},

@@ -9,6 +9,7 @@ from jinja2.runtime import Context
 from babel import Locale
 
 from plaza import formatting
+from plaza.languages import language
 from plaza.vocabulary import (
     ACCESSIBILITY_LABELS, AUDIENCE_LABELS, NOTES_STATUS_LABELS, STATUS_LABELS, label,
 )
@@ -40,6 +41,7 @@ def _vocabulary(mapping: dict[Any, str]) -> Any:
 
 FILTERS = {
     "language_name": _bind(_language_name),
+    "language_dir": lambda code: language(code).dir,
     "audience_label": _vocabulary(AUDIENCE_LABELS),
     "accessibility_label": _vocabulary(ACCESSIBILITY_LABELS),
     # status labels are translated in the template, so extraction sees _() around them

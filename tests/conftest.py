@@ -1,0 +1,70 @@
+"""Shared helpers: write a small content tree, load it, and see what Plaza says."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from plaza.config import SiteConfig  # noqa: E402
+from plaza.loader import load_site  # noqa: E402
+from plaza.problems import ContentError  # noqa: E402
+from plaza.site import Site  # noqa: E402
+
+LA = ZoneInfo("America/Los_Angeles")
+NOW = datetime(2026, 11, 26, 9, 0, tzinfo=LA)
+
+
+def make_config(**overrides: object) -> SiteConfig:
+    values: dict[str, object] = dict(
+        site_name="Test Coalition", site_url="https://example.org", organization="Test Org",
+        default_lang="en", languages=("en", "es", "fa"), timezone="America/Los_Angeles",
+        uid_namespace="test", now=NOW,
+    )
+    values.update(overrides)
+    return SiteConfig(**values)  # type: ignore[arg-type]
+
+
+class ContentTree:
+    """A throwaway content/ folder for one test."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.content = root / "content"
+        self.content.mkdir()
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def load(self, **config: object) -> Site:
+        return load_site(str(self.content), make_config(**config))
+
+    def problems(self, **config: object) -> list[str]:
+        try:
+            self.load(**config)
+        except ContentError as error:
+            return [str(problem) for problem in error.problems]
+        return []
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> ContentTree:
+    return ContentTree(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLAZA_NOW", "2026-11-26 09:00")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    os.environ.setdefault("TZ", "UTC")

@@ -1,0 +1,243 @@
+"""Every validation rule, each with a failing example and its exact message.
+
+Messages name the file, the line, the field, what is wrong and what is expected.
+"""
+
+import pytest
+
+EVENT = """
+---
+title: Meeting
+start: 2026-12-03 18:00
+{extra}
+---
+Body
+"""
+
+
+def event(extra: str) -> str:
+    return EVENT.format(extra=extra)
+
+
+def test_valid_event_has_no_problems(tree):
+    tree.write("events/meeting.md", event("duration: 90m\naudience: [residents]"))
+    assert tree.problems() == []
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("sttus: cancelled",
+     "content/events/meeting.md:4: sttus: unknown field; did you mean 'status'?"),
+    ("end: 2026-12-32 19:00",
+     "content/events/meeting.md:4: end: '2026-12-32 19:00' is not a real date and time; "
+     "expected YYYY-MM-DD HH:MM (24-hour clock)"),
+    ("end: tomorrow",
+     "content/events/meeting.md:4: end: 'tomorrow' is not a date; expected YYYY-MM-DD HH:MM "
+     "(24-hour clock), or YYYY-MM-DD for an all-day event"),
+    ("timezone: America/Los_Angles",
+     "content/events/meeting.md:4: timezone: unknown time zone 'America/Los_Angles'; use an "
+     "IANA name such as America/Los_Angeles"),
+    ("end: 2026-12-03 17:00",
+     "content/events/meeting.md:4: end: 2026-12-03 17:00 is before start 2026-12-03 18:00; "
+     "the end must come after the start"),
+    ("end: 2026-12-03 19:00\nduration: 1h",
+     "content/events/meeting.md:5: duration: give either end or duration, not both"),
+    ("duration: 90 minutes",
+     "content/events/meeting.md:4: duration: '90 minutes' is not a duration; expected hours "
+     "and minutes such as 90m, 2h or 1h30m"),
+    ("audience: [residents, tourists]",
+     "content/events/meeting.md:4: audience[1]: unknown audience 'tourists'; expected one of: "
+     "residents, community-leaders, legal-advocates, local-government, law-enforcement, "
+     "service-providers"),
+    ("accessibility: [ramp]",
+     "content/events/meeting.md:4: accessibility[0]: unknown accessibility value 'ramp'; "
+     "expected one of: wheelchair, asl, captions, childcare, interpretation, quiet-room, "
+     "parking, transit"),
+    ("status: maybe",
+     "content/events/meeting.md:4: status: unknown status 'maybe'; expected one of: "
+     "confirmed, tentative, cancelled, postponed"),
+    ("online: meet.example.org/x",
+     "content/events/meeting.md:4: online: 'meet.example.org/x' is not a web address; "
+     "expected a full link starting with https://"),
+    ("languages: [en, klingon]",
+     "content/events/meeting.md:4: languages[1]: unknown language code 'klingon'; use codes "
+     "such as en, es, zh-Hant, ko, tl, vi, fa"),
+    ("organizer: jane@example.org",
+     "content/events/meeting.md:4: organizer: name an organisation or role, never a "
+     "person's email"),
+    ("repeat: FREQ=SOMETIMES",
+     "content/events/meeting.md:4: repeat: 'FREQ=SOMETIMES' is not an RRULE; expected e.g. "
+     "FREQ=WEEKLY;BYDAY=TH;COUNT=8"),
+    ("repeat: FREQ=WEEKLY;COUNT=3;UNTIL=20270101",
+     "content/events/meeting.md:4: repeat: use COUNT or UNTIL, not both (RFC 5545)"),
+    ("except: [2026-12-10]",
+     "content/events/meeting.md:4: except: only a repeating event can skip dates; add "
+     "'repeat:' or remove 'except:'"),
+    ("repeat: FREQ=WEEKLY;COUNT=4\nexcept: [2026-12-11]",
+     "content/events/meeting.md:5: except[0]: 2026-12-11 is not a date the series meets on; "
+     "list only dates that 'repeat' produces"),
+    ("save_as: ../../etc/passwd",
+     "content/events/meeting.md:4: save_as: not allowed: Plaza decides where pages are "
+     "written; remove this line"),
+    ("url: /elsewhere/",
+     "content/events/meeting.md:4: url: not allowed: Plaza decides page addresses; remove "
+     "this line"),
+    ("template: raw",
+     "content/events/meeting.md:4: template: not allowed: Plaza picks the template for each "
+     "content type; remove this line"),
+    ("image: ../../secret.jpg",
+     "content/events/meeting.md:4: image: '../../secret.jpg' leaves the site; use a path "
+     "inside content/images/, e.g. images/clinic.jpg"),
+    ("image: images/missing.jpg\nimage_alt: A room",
+     "content/events/meeting.md:4: image: there is no file content/images/missing.jpg; "
+     "check the spelling"),
+    ("program: no-such-program",
+     "content/events/meeting.md:4: program: there is no 'no-such-program' in "
+     "content/programs/; check the id (the file name without .md)"),
+])
+def test_event_rule(tree, extra, expected):
+    tree.write("events/meeting.md", event(extra))
+    assert tree.problems() == [expected]
+
+
+def test_local_time_in_the_spring_forward_gap(tree):
+    tree.write("events/meeting.md", "---\ntitle: M\nstart: 2027-03-14 02:30\n---\n")
+    assert tree.problems() == [
+        "content/events/meeting.md:3: start: 2027-03-14 02:30 does not exist in "
+        "America/Los_Angeles: the clocks skip that hour for daylight saving time; choose a "
+        "time outside the gap"]
+
+
+def test_missing_required_fields(tree):
+    tree.write("events/meeting.md", "---\nsummary: Nothing else\n---\n")
+    assert tree.problems() == [
+        "content/events/meeting.md:1: start: missing; add a line 'start: …' (Local start: "
+        "YYYY-MM-DD HH:MM (24-hour clock), or YYYY-MM-DD for an all-day event.)",
+        "content/events/meeting.md:1: title: missing; add a line 'title: …' (The title, in "
+        "the file's language.)"]
+
+
+def test_all_day_end_must_be_a_date(tree):
+    tree.write("events/fair.md", "---\ntitle: F\nstart: 2026-12-19\nend: 2026-12-20 18:00\n---\n")
+    assert tree.problems() == [
+        "content/events/fair.md:4: end: start and end must both have a time (YYYY-MM-DD "
+        "HH:MM) or both be dates (YYYY-MM-DD)"]
+
+
+def test_bad_file_names(tree):
+    tree.write("events/Meeting Notes.md", event(""))
+    tree.write("events/meeting.de.md", "---\ntitle: Treffen\n---\n")
+    assert tree.problems() == [
+        "content/events/Meeting Notes.md:1: 'Meeting Notes.md' is not a valid file name; use "
+        "lower-case letters, digits and '-', then .md or .<language>.md (e.g. "
+        "know-your-rights.es.md)",
+        "content/events/meeting.de.md:1: '.de.md' names a language this site does not "
+        "publish; use one of: en, es, fa"]
+
+
+def test_translation_without_original(tree):
+    tree.write("events/meeting.es.md", "---\ntitle: Reunión\n---\n")
+    assert tree.problems() == [
+        "content/events/meeting.es.md:1: this translation has no original; add "
+        "content/events/meeting.md or fix the file name"]
+
+
+def test_translation_may_not_change_timing_or_status(tree):
+    tree.write("events/meeting.md", event("status: confirmed"))
+    tree.write("events/meeting.es.md", "---\ntitle: Reunión\nstart: 2026-12-04 18:00\n"
+               "status: cancelled\nlang: es\n---\n")
+    assert tree.problems() == [
+        "content/events/meeting.es.md:3: start: a translation cannot change start; remove "
+        "this line (it is taken from content/events/meeting.md)",
+        "content/events/meeting.es.md:4: status: a translation cannot change status; remove "
+        "this line (it is taken from content/events/meeting.md)",
+        "content/events/meeting.es.md:5: lang: a translation's language comes from its file "
+        "name (e.g. .es.md); remove this line"]
+
+
+def test_translation_may_repeat_timing_unchanged(tree):
+    tree.write("events/meeting.md", event(""))
+    tree.write("events/meeting.es.md", "---\ntitle: Reunión\nstart: 2026-12-03 18:00\n---\n")
+    assert tree.problems() == []
+
+
+def test_ids_collide_between_events_and_programs(tree):
+    tree.write("events/dialogue.md", event(""))
+    tree.write("programs/dialogue.md", event(""))
+    assert tree.problems() == [
+        "content/programs/dialogue.md:1: the id 'dialogue' is already used by "
+        "content/events/dialogue.md; events and programs need different ids"]
+
+
+def test_ids_collide_across_subfolders(tree):
+    tree.write("events/2026/meeting.md", event(""))
+    tree.write("events/2027/meeting.md", event(""))
+    assert tree.problems() == [
+        "content/events/2027/meeting.md:1: the id 'meeting' is already used by "
+        "content/events/2026/meeting.md; rename one of the files"]
+
+
+def test_page_id_reserved(tree):
+    tree.write("pages/events.md", "---\ntitle: Events\n---\n")
+    assert tree.problems() == [
+        "content/pages/events.md:1: 'events' is an address Plaza uses itself; rename the file"]
+
+
+PROGRAM = """
+---
+title: Dialogue
+start: 2026-10-07 18:30
+duration: 2h
+repeat: FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;COUNT=4
+sessions:
+  - date: 2026-10-21
+    topic: Safety
+  - date: 2026-10-22
+    status: cancelled
+---
+"""
+
+
+def test_session_date_must_be_an_occurrence(tree):
+    tree.write("programs/dialogue.md", PROGRAM)
+    assert tree.problems() == [
+        "content/programs/dialogue.md:9: sessions[1].date: 2026-10-22 is not a date the series "
+        "meets on; 'date' names the regular session being described"]
+
+
+def test_notes_references(tree):
+    tree.write("programs/dialogue.md", PROGRAM.replace("2026-10-22", "2026-11-04"))
+    tree.write("notes/missing-target.md", "---\ntitle: N\nevent: nowhere\n---\n")
+    tree.write("notes/no-date.md", "---\ntitle: N\nevent: dialogue\n---\n")
+    tree.write("notes/wrong-date.md", "---\ntitle: N\nevent: dialogue\ndate: 2026-10-08\n---\n")
+    assert tree.problems() == [
+        "content/notes/missing-target.md:3: event: there is no 'nowhere' in content/events/ "
+        "or content/programs/; check the id (the file name without .md)",
+        "content/notes/no-date.md:1: date: notes for a program need the 'date' of the session "
+        "(YYYY-MM-DD)",
+        "content/notes/wrong-date.md:4: date: 'dialogue' has no session on 2026-10-08; use the "
+        "date of a session it held"]
+
+
+def test_action_item_owner_is_not_an_email(tree):
+    tree.write("events/meeting.md", event(""))
+    tree.write("notes/n.md", "---\ntitle: N\nevent: meeting\naction_items:\n"
+               "  - task: Call the venue\n    owner: ana@example.org\n---\n")
+    assert tree.problems() == [
+        "content/notes/n.md:6: action_items[0].owner: an owner is a role or group (e.g. "
+        "'Outreach team'), never a person's email"]
+
+
+def test_every_problem_is_reported_together(tree):
+    tree.write("events/a.md", event("sttus: x"))
+    tree.write("events/b.md", event("end: 2026-12-03 17:00"))
+    tree.write("faq/residents.md", "---\ntitle: Q\naudience: tourists\n---\n")
+    problems = tree.problems()
+    assert [p.split(":")[0] for p in problems] == [
+        "content/events/a.md", "content/events/b.md", "content/faq/residents.md"]
+
+
+def test_yaml_error_names_the_file_and_line(tree):
+    tree.write("events/meeting.md", "---\ntitle: Meeting: the sequel\nstart: 2026-12-03\n---\n")
+    problems = tree.problems()
+    assert len(problems) == 1 and problems[0].startswith("content/events/meeting.md:2: ")
+    assert "quote values containing ':'" in problems[0]
