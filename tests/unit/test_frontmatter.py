@@ -3,7 +3,6 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
 from plaza.frontmatter import FrontMatterError, parse_source
 
 
