@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
 
-.PHONY: html publish serve check test lint golden clean
+.PHONY: html publish serve check test golden i18n clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -36,3 +36,6 @@ golden: $(STAMP)
 
 clean:
 	rm -rf output .plaza-build-* .plaza-old-*
+
+i18n: $(STAMP)
+	$(PY) scripts/i18n.py update

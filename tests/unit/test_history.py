@@ -1,0 +1,73 @@
+"""Dates from git, not from the clock; SEQUENCE from how often timing changed."""
+
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from plaza.history import History
+
+FALLBACK = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
+EVENT = "---\ntitle: {title}\nstart: {start}\nstatus: {status}\n---\n"
+
+
+def git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00Z") -> None:
+    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
+           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
+
+
+def commit(repo: Path, text: str, when: str) -> None:
+    path = repo / "content" / "events" / "meeting.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-m", "change", when=when)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    git(tmp_path, "init", "-q")
+    return tmp_path
+
+
+def test_last_change_is_the_commit_time(repo):
+    commit(repo, EVENT.format(title="A", start="2026-12-03 18:00", status="confirmed"),
+           "2026-03-01T10:00:00Z")
+    commit(repo, EVENT.format(title="B", start="2026-12-03 18:00", status="confirmed"),
+           "2026-04-02T11:30:00Z")
+    history = History.read(str(repo), "content", FALLBACK)
+    assert history.last_changed("content/events/meeting.md") == \
+        datetime(2026, 4, 2, 11, 30, tzinfo=UTC)
+
+
+def test_uncommitted_or_untracked_files_use_the_fallback(repo):
+    commit(repo, EVENT.format(title="A", start="2026-12-03 18:00", status="confirmed"),
+           "2026-03-01T10:00:00Z")
+    (repo / "content/events/meeting.md").write_text("edited")
+    (repo / "content/events/new.md").write_text("new")
+    history = History.read(str(repo), "content", FALLBACK)
+    assert history.last_changed("content/events/meeting.md") == FALLBACK
+    assert history.last_changed("content/events/new.md") == FALLBACK
+
+
+def test_outside_git_everything_uses_the_fallback(tmp_path):
+    history = History.read(str(tmp_path), "content", FALLBACK)
+    assert history.last_changed("content/events/x.md") == FALLBACK
+
+
+def test_sequence_counts_timing_and_status_changes_only(repo):
+    texts = [
+        EVENT.format(title="A", start="2026-12-03 18:00", status="confirmed"),
+        EVENT.format(title="Renamed", start="2026-12-03 18:00", status="confirmed"),
+        EVENT.format(title="Renamed", start="2026-12-04 18:00", status="confirmed"),
+        EVENT.format(title="Renamed", start="2026-12-04 18:00", status="cancelled"),
+    ]
+    for day, text in enumerate(texts, start=1):
+        commit(repo, text, f"2026-03-0{day}T10:00:00Z")
+    history = History.read(str(repo), "content", FALLBACK)
+    assert history.timing_changes("content/events/meeting.md", texts[-1]) == 2
+    moved_again = EVENT.format(title="Renamed", start="2026-12-05 18:00", status="cancelled")
+    assert history.timing_changes("content/events/meeting.md", moved_again) == 3
