@@ -95,7 +95,8 @@ def _blobs(base: str, specs: list[str]) -> list[str | None]:
     result = subprocess.run(["git", "-C", base, "cat-file", "--batch"],
                             input="\n".join(specs).encode() + b"\n", capture_output=True,
                             check=False)
-    out, texts, pos = result.stdout, [], 0
+    out, pos = result.stdout, 0
+    texts: list[str | None] = []
     for _ in specs:
         header_end = out.index(b"\n", pos)
         header = out[pos:header_end].split()

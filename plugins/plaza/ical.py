@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event, Timezone
-from icalendar.prop import vDuration, vRecur, vUri
+from icalendar.prop import vDuration, vUri
 
 from .models import EventRecord, Item, Kind, Status
-from .recurrence import Occurrence, parse_rule, starts_on
+from .recurrence import Occurrence, is_unbounded, parse_rule, starts_on
 from .schedule import Schedule
 from .site import Site
 from .urls import Urls
-from .vocabulary import AUDIENCE_LABELS, STATUS_TITLE_PREFIX, N_, label
+from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
 
 Gettext = Callable[[str], str]
 PRODID = "-//Plaza//Plaza community calendar//EN"
@@ -109,9 +109,7 @@ class CalendarBuilder:
         slots = self.schedule.by_item.get(item.id, ())
         record = item.original
         assert isinstance(record, EventRecord) and record.timing is not None
-        unbounded = bool(record.timing.repeat) and parse_rule(record.timing).until_local is None \
-            and "COUNT" not in vRecur.from_ical(record.timing.repeat)
-        return unbounded or any(slot.ends_after(moment) for slot in slots)
+        return is_unbounded(record.timing) or any(slot.ends_after(moment) for slot in slots)
 
     def components(self, item: Item) -> list[Event]:
         """The master VEVENT of an item, then an override for each changed session."""

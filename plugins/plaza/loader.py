@@ -36,7 +36,7 @@ class _File:
 
 def discover(content_root: str) -> list[tuple[Kind, str]]:
     """Every Markdown file under each content folder, as (kind, path), sorted."""
-    found = []
+    found: list[tuple[Kind, str]] = []
     for kind in Kind:
         folder = os.path.join(content_root, kind.value)
         for dirpath, dirnames, filenames in os.walk(folder):

@@ -8,8 +8,8 @@ from typing import Any
 from babel.support import NullTranslations
 
 from . import ical
-from .models import Kind
 from .languages import Language, language
+from .models import Kind
 from .schedule import Schedule
 from .site import Site
 from .urls import Urls, output_file

@@ -92,6 +92,7 @@ def build(draft: Draft, base: Context, log: ProblemLog,
     values = {name: _convert(specs[name], value, ctx, report)
               for name, value in draft.fields.items() if name in specs and name != "timezone"}
     values["timezone"] = tz_name
+    record: Record | None
     if draft.kind in (Kind.EVENT, Kind.PROGRAM):
         record = _event(draft, values, report)
     elif draft.kind == Kind.NOTES:

@@ -72,6 +72,14 @@ def parse_rule(timing: Timing) -> Rule:
     return Rule(text, local, local.replace(tzinfo=tz).astimezone(UTC))
 
 
+def is_unbounded(timing: Timing) -> bool:
+    """True for a rule with neither COUNT nor UNTIL: it repeats for ever."""
+    if not timing.repeat:
+        return False
+    return parse_rule(timing).until_local is None and "COUNT" not in vRecur.from_ical(
+        timing.repeat)
+
+
 def _dateutil_rule(timing: Timing) -> rrule:
     rule = parse_rule(timing)
     start = timing.start
@@ -92,8 +100,9 @@ def regular_starts(timing: Timing, horizon: datetime | None) -> list[When]:
         return [timing.start]
     tz = ZoneInfo(timing.timezone)
     expanded = _dateutil_rule(timing)
-    bounded = expanded._count is not None or expanded._until is not None  # noqa: SLF001
-    limit = None if bounded or horizon is None else horizon.astimezone(tz).replace(tzinfo=None)
+    limit = None
+    if is_unbounded(timing) and horizon is not None:
+        limit = horizon.astimezone(tz).replace(tzinfo=None)
     starts: list[When] = []
     for naive in expanded:
         if limit is not None and naive > limit or len(starts) >= MAX_OCCURRENCES:

@@ -140,8 +140,8 @@ class LanguageView:
         assert isinstance(record, NotesRecord)
         target = self.site.schedule_item(record.event)
         assert target is not None
-        slot = self.schedule.slot_on(target.id, self.notes_date(item)) \
-            if self.notes_date(item) else None
+        day = self.notes_date(item)
+        slot = self.schedule.slot_on(target.id, day) if day else None
         return Page(entry.url, "notes", "notes",
                     {"entry": entry, "target": self.entry(target), "slot": slot}, item)
 

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel import Locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from babel import Locale
 
 from plaza import formatting
 from plaza.languages import language
 from plaza.vocabulary import (
-    ACCESSIBILITY_LABELS, AUDIENCE_LABELS, NOTES_STATUS_LABELS, STATUS_LABELS, label,
+    ACCESSIBILITY_LABELS,
+    AUDIENCE_LABELS,
+    NOTES_STATUS_LABELS,
+    STATUS_LABELS,
+    label,
 )
 
 

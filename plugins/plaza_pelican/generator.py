@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
+
 from plaza.catalogs import load_translations
 from plaza.config import SiteConfig
 from plaza.history import History

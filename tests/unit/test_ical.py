@@ -7,6 +7,7 @@ import recurring_ical_events
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from plaza.ical import CalendarBuilder, calendar_files, clean
 from plaza.models import Kind
 from plaza.problems import ContentError
