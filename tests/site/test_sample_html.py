@@ -1,0 +1,98 @@
+"""Tier 3: the built sample site's HTML: languages, links, privacy."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+from plaza.languages import language
+
+from .html import html_pages, read_page
+
+LANGUAGES = ["en", "es", "zh-Hans", "zh-Hant", "ko", "tl", "vi", "hy", "fa", "ru", "ja",
+             "km", "ar"]
+
+
+def lang_of(root: Path, path: Path) -> str:
+    first = path.relative_to(root).parts[0]
+    return next((code for code in LANGUAGES if code.lower() == first), "en")
+
+
+def target_file(root: Path, url: str) -> Path:
+    path = urlsplit(url).path
+    file = root / path.lstrip("/")
+    return file / "index.html" if path.endswith("/") else file
+
+
+def test_every_page_declares_its_language_and_direction(sample_site):
+    pages = html_pages(sample_site)
+    assert len(pages) > 13 * 20
+    for path in pages:
+        page = read_page(path)
+        lang = lang_of(sample_site, path)
+        assert page.html_attrs["lang"] == lang, path
+        assert page.html_attrs["dir"] == language(lang).dir, path
+
+
+def test_hreflang_sets_are_complete_and_reciprocal(sample_site):
+    alternates = {}
+    for path in html_pages(sample_site):
+        links = [attrs for tag, attrs in read_page(path).links
+                 if tag == "link" and attrs.get("hreflang")]
+        alternates[path] = {attrs["hreflang"]: target_file(sample_site, attrs["href"])
+                            for attrs in links}
+    for path, links in alternates.items():
+        assert set(links) == {*LANGUAGES, "x-default"}, path
+        assert links[lang_of(sample_site, path)] == path
+        for other in links.values():
+            assert alternates[other] == links, (path, other)
+
+
+def test_every_internal_link_and_anchor_resolves(sample_site):
+    ids = {}
+    pending = defaultdict(list)
+    for path in html_pages(sample_site):
+        page = read_page(path)
+        ids[path] = page.ids
+        for _tag, attrs in page.links:
+            url = attrs.get("href") or attrs.get("src") or ""
+            if urlsplit(url).scheme or url.startswith("//") or url.startswith("mailto:"):
+                continue
+            base, fragment = urldefrag(url)
+            target = target_file(sample_site, base) if base else path
+            assert base == "" or base.startswith("/"), (path, url)
+            assert target.exists(), f"{path.relative_to(sample_site)} links to missing {url}"
+            if fragment:
+                pending[target].append((path, fragment))
+    for target, uses in pending.items():
+        for source, fragment in uses:
+            assert fragment in ids[target], f"{source} links to missing #{fragment}"
+
+
+def test_nothing_is_loaded_from_another_origin(sample_site):
+    for path in html_pages(sample_site):
+        for tag, attrs in read_page(path).links:
+            loads = tag in ("img", "script", "iframe", "source", "audio", "video") or (
+                tag == "link" and attrs.get("rel") in ("stylesheet", "icon", "preload"))
+            url = attrs.get("src") or attrs.get("href") or ""
+            if loads:
+                assert not urlsplit(url).netloc and not url.startswith("//"), (path, url)
+        text = path.read_text(encoding="utf-8")
+        assert "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'" in text
+        assert '<meta name="referrer" content="no-referrer">' in text
+        assert "<script" not in text
+
+
+def test_untranslated_content_is_shown_with_its_language(sample_site):
+    page = (sample_site / "ko/programs/community-safety-dialogue/index.html").read_text()
+    assert 'class="notice notice-fallback"' in page
+    assert '<div class="prose" lang="en" dir="ltr">' in page
+    translated = (sample_site / "es/programs/community-safety-dialogue/index.html").read_text()
+    assert "notice-fallback" not in translated
+
+
+def test_rtl_pages_isolate_left_to_right_fragments(sample_site):
+    page = (sample_site / "fa/events/county-town-hall/index.html").read_text()
+    assert '<html lang="fa" dir="rtl">' in page
+    assert '<bdi class="address">500 W Temple St' in page
