@@ -77,6 +77,12 @@ def when(start: When, end: When | None, locale: str) -> str:
             f"{zone_name(start, locale)}")
 
 
+def language_name(code: str, locale: str) -> str:
+    """A language's name in the reader's language: "English" reads "영어" in Korean."""
+    names = _locale(locale).languages
+    return str(names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code)
+
+
 def number(value: int, locale: str) -> str:
     return format_decimal(value, locale=locale, numbering_system="default")
 

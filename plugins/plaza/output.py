@@ -7,13 +7,13 @@ from typing import Any
 
 from babel.support import NullTranslations
 
-from . import ical
+from . import feeds, formatting, ical, structured_data
 from .languages import Language, language
-from .models import Kind
+from .models import EventRecord, FaqRecord, Kind
 from .schedule import Schedule
 from .site import Site
 from .urls import Urls, output_file
-from .views import LanguageView
+from .views import LanguageView, Page
 
 
 class SiteOutput:
@@ -22,6 +22,7 @@ class SiteOutput:
         self.site, self.schedule, self.translations = site, schedule, translations
         self.config = site.config
         self.languages = [language(code) for code in self.config.languages]
+        self.public_url = self.config.site_url.rstrip("/")
 
     def urls(self, lang: str) -> Urls:
         return Urls.for_language(lang, self.config.default_lang)
@@ -32,6 +33,7 @@ class SiteOutput:
         common = self._common(lang, view)
         for page in view.pages():
             context = {**common, **page.context, "page": page,
+                       "json_ld": self._json_ld(page, lang),
                        "switcher": self._switcher(lang, page.path),
                        "x_default": self._same_page(self.config.default_lang, lang, page.path)}
             yield output_file(page.path), page.template, context
@@ -46,6 +48,7 @@ class SiteOutput:
             "languages": {code: language(code) for code in self.config.languages},
             "calendar_url": urls.calendar(),
             "calendars": ical.calendar_list(self.site, lang),
+            "feeds": feeds.feed_list(self.site, lang),
             "footer_pages": [view.entry(item) for page_id in self.config.footer_pages
                              if (item := self.site.get(Kind.PAGE, page_id))],
         }
@@ -62,9 +65,42 @@ class SiteOutput:
         """Non-HTML files of one language: calendars (and feeds)."""
         gettext = self.translations(lang).gettext
         yield from ical.calendar_files(self.site, self.schedule, lang, gettext)
+        locale = language(lang).babel_locale
+        yield from feeds.feed_files(self.site, self.schedule, lang, gettext,
+                                    lambda code: formatting.language_name(code, locale))
+
+    def _json_ld(self, page: Page, lang: str) -> str:
+        entry = page.context.get("entry")
+        if entry is None:
+            return ""
+        url = f"{self.public_url}/{page.path}"
+        record = entry.record
+        if isinstance(record, FaqRecord):
+            return structured_data.script_json(structured_data.faq_page(record, url))
+        if not isinstance(record, EventRecord):
+            return ""
+        rows = page.context.get("upcoming_rows") or page.context.get("rows") or []
+        slot = rows[0].slot if rows else None
+        data = structured_data.event(record, slot, url, self.config.organization,
+                                     series=page.kind == "program")
+        return structured_data.script_json(data)
 
     def site_files(self) -> Iterator[tuple[str, bytes]]:
         yield "robots.txt", _robots(self.config.site_url)
+        yield "sitemap.xml", self._sitemap()
+
+    def _sitemap(self) -> bytes:
+        default = self.config.default_lang
+        view = LanguageView(self.site, self.schedule, default)
+        entries = []
+        for page in view.pages():
+            urls = {code: f"{self.public_url}/{self._same_page(code, default, page.path)}"
+                    for code in self.config.languages}
+            alternates = [*urls.items(), ("x-default", urls[default])]
+            lastmod = (self.site.last_changed(page.item).date().isoformat()
+                       if page.item else None)
+            entries.extend((url, alternates, lastmod) for url in urls.values())
+        return structured_data.sitemap(entries)
 
 
 def _robots(site_url: str) -> bytes:

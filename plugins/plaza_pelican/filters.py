@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from babel import Locale
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
@@ -30,12 +29,6 @@ def _bind(function: Any) -> Any:
     return filter_
 
 
-def _language_name(code: str, locale: str) -> str:
-    """A language's name in the page's language: "English" reads "영어" on a Korean page."""
-    names = Locale.parse(locale).languages
-    return str(names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code)
-
-
 def _vocabulary(mapping: dict[Any, str]) -> Any:
     @pass_context
     def filter_(ctx: Context, value: Any) -> str:
@@ -44,7 +37,7 @@ def _vocabulary(mapping: dict[Any, str]) -> Any:
 
 
 FILTERS = {
-    "language_name": _bind(_language_name),
+    "language_name": _bind(formatting.language_name),
     "language_dir": lambda code: language(code).dir,
     "audience_label": _vocabulary(AUDIENCE_LABELS),
     "accessibility_label": _vocabulary(ACCESSIBILITY_LABELS),

@@ -1,0 +1,269 @@
+"""RSS 2.0, Atom 1.0 and JSON Feed 1.1 for each language, built with feedgen; and the
+structured ``events.json`` partner sites can use without scraping.
+
+Rules kept here, each tested in tests/unit/test_feeds.py:
+- entry ids are ``urn:uuid:`` values derived from the content id (and, for a cancellation
+  or postponement, its status, so that readers see it as news, not a silent edit);
+- dates come from the content's last change, never from the build's clock;
+- the RSS channel ``<link>`` is the site page: feedgen keeps the last link added, so the
+  ``self`` link is added first;
+- control characters are stripped before lxml sees them; content has absolute URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator
+
+from .ical import ICAL_STATUS, clean
+from .models import EventRecord, Item, Kind, NotesRecord, NotesStatus, Record, Status
+from .schedule import Schedule, Slot
+from .site import Site
+from .urls import Urls
+from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
+
+Gettext = Callable[[str], str]
+RE_ROOT_URL = re.compile(r'(\s(?:href|src))="/(?!/)')
+FORMATS = ("atom", "rss")
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """One feed of one language, for discovery links and the Subscribe page."""
+
+    name: str  # updates, upcoming, notes, program-<id>, audience-<key>
+    title: str  # English msgid or content title; templates translate msgids
+
+
+def feed_list(site: Site, lang: str) -> list[FeedInfo]:
+    found = [FeedInfo("updates", N_("Updates")), FeedInfo("upcoming", N_("Upcoming events")),
+             FeedInfo("notes", N_("Meeting notes"))]
+    found += [FeedInfo(f"program-{item.id}", item.in_language(lang).title)
+              for item in site.of_kind(Kind.PROGRAM)]
+    audiences = sorted({a for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ)
+                        for item in site.of_kind(kind) for a in _audiences(item.original)})
+    found += [FeedInfo(f"audience-{a}", label(AUDIENCE_LABELS, a)) for a in audiences]
+    return found
+
+
+def _audiences(record: Record) -> tuple[str, ...]:
+    value = getattr(record, "audience", ())
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@dataclass(frozen=True)
+class Entry:
+    item: Item
+    record: Record
+    updated: datetime
+    title: str
+    id: str
+    url: str
+
+
+class FeedBuilder:
+    """Builds every feed of one language."""
+
+    def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
+                 language_name: Callable[[str], str]):
+        self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
+        self.language_name = language_name
+        self.urls = Urls.for_language(lang, site.config.default_lang)
+        self.base = site.config.site_url.rstrip("/")
+
+    def absolute(self, path: str) -> str:
+        return f"{self.base}/{path}"
+
+    def entry(self, item: Item) -> Entry:
+        record = item.in_language(self.lang)
+        status = getattr(record, "status", None)
+        title = record.title
+        if status in STATUS_TITLE_PREFIX:
+            title = self._(STATUS_TITLE_PREFIX[status]) % {"title": title}
+        if record.title_lang != self.lang:
+            title = f"{title} ({self.language_name(record.title_lang)})"
+        key = f"{self.site.config.uid_namespace}/{item.kind.value}/{item.id}"
+        if status in (Status.CANCELLED, Status.POSTPONED):
+            key += f"/{status.value}"
+        return Entry(item, record, self.site.last_changed(item).astimezone(UTC), clean(title),
+                     f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'plaza:' + key)}",
+                     self.absolute(self.urls.item(item.kind, item.id)))
+
+    # --- which entries each feed holds, in a deliberate order ---------------------------
+
+    def updates(self) -> list[Entry]:
+        """Everything announced or changed, newest change first."""
+        items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ) for i in
+                 self.site.of_kind(kind)] + [n for n in self.site.of_kind(Kind.NOTES)
+                                              if _published(n)]
+        return _newest_first([self.entry(item) for item in items])
+
+    def upcoming(self) -> list[Entry]:
+        """Events and programs that still meet, soonest first."""
+        nxt: dict[str, Slot] = {}
+        for slot in self.schedule.upcoming(self.site.config.now):
+            nxt.setdefault(slot.item.id, slot)
+        return [self.entry(slot.item) for slot in nxt.values()]
+
+    def notes(self) -> list[Entry]:
+        return _newest_first([self.entry(n) for n in self.site.of_kind(Kind.NOTES)
+                              if _published(n)])
+
+    def program(self, program_id: str) -> list[Entry]:
+        items = [i for i in self.site.of_kind(Kind.PROGRAM) if i.id == program_id]
+        items += self.site.events_of_program(program_id) + self.site.notes_for(program_id)
+        return _newest_first([self.entry(i) for i in items])
+
+    def audience(self, audience: str) -> list[Entry]:
+        items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ)
+                 for i in self.site.of_kind(kind) if audience in _audiences(i.original)]
+        return _newest_first([self.entry(i) for i in items])
+
+    def entries_for(self, name: str) -> list[Entry]:
+        if name.startswith("program-"):
+            return self.program(name.removeprefix("program-"))
+        if name.startswith("audience-"):
+            return self.audience(name.removeprefix("audience-"))
+        return {"updates": self.updates, "upcoming": self.upcoming,
+                "notes": self.notes}[name]()
+
+    # --- serialisation -------------------------------------------------------------------
+
+    def feed(self, info: FeedInfo, fmt: str) -> bytes:
+        entries = self.entries_for(info.name)
+        fg = FeedGenerator()
+        fg.load_extension("dc")
+        name = self._(info.title) if info.name in ("updates", "upcoming", "notes") \
+            or info.name.startswith("audience-") else info.title
+        fg.title(clean(f"{self.site.config.site_name}: {name}"))
+        key = f"plaza:{self.site.config.uid_namespace}/{self.lang}/feed/{info.name}"
+        fg.id(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}")
+        fg.description(clean(f"{self.site.config.site_name}: {name}"))
+        fg.language(self.lang)
+        fg.author(name=self.site.config.organization)
+        fg.dc.dc_creator(self.site.config.organization)
+        fg.generator("Plaza")
+        fg.link(href=self.absolute(self.urls.feed(info.name, fmt)), rel="self")
+        fg.link(href=self.absolute(self.urls.home()), rel="alternate")
+        fg.updated(max((e.updated for e in entries), default=self._site_updated()))
+        for entry in reversed(entries):  # feedgen prepends: add oldest first
+            self._add(fg, entry)
+        return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
+
+    def _add(self, fg: FeedGenerator, entry: Entry) -> None:
+        fe = fg.add_entry()
+        fe.id(entry.id)
+        fe.guid(entry.id, permalink=False)
+        fe.title(entry.title)
+        fe.link(href=entry.url)
+        fe.updated(entry.updated)
+        fe.published(entry.updated)
+        fe.author(name=self.site.config.organization)
+        if entry.record.summary:
+            fe.summary(clean(entry.record.summary))
+        body = self.absolute_html(entry.record.body_html)
+        if body:
+            fe.content(clean(body), type="html")
+
+    def absolute_html(self, html: str) -> str:
+        return RE_ROOT_URL.sub(lambda m: f'{m.group(1)}="{self.base}/', html)
+
+    def _site_updated(self) -> datetime:
+        return max(self.site.changed.values(), default=self.site.config.now).astimezone(UTC)
+
+    # --- JSON ----------------------------------------------------------------------------
+
+    def json_feed(self) -> bytes:
+        """JSON Feed 1.1 of upcoming events."""
+        items = []
+        for entry in self.upcoming():
+            item = {"id": entry.id, "url": entry.url, "title": entry.title,
+                    "date_modified": entry.updated.isoformat(), "language": entry.record.lang}
+            if entry.record.summary:
+                item["summary"] = clean(entry.record.summary)
+            item["content_html"] = clean(self.absolute_html(entry.record.body_html))
+            items.append(item)
+        document = {
+            "version": "https://jsonfeed.org/version/1.1",
+            "title": f"{self.site.config.site_name}: {self._('Upcoming events')}",
+            "home_page_url": self.absolute(self.urls.home()),
+            "feed_url": self.absolute(self.urls.feed("upcoming", "json")),
+            "language": self.lang,
+            "authors": [{"name": self.site.config.organization}],
+            "items": items,
+        }
+        return _json(document)
+
+    def events_json(self) -> bytes:
+        """Every event and program with every occurrence, as structured data."""
+        events = []
+        for kind in (Kind.EVENT, Kind.PROGRAM):
+            for item in self.site.of_kind(kind):
+                events.append(self._event_data(item))
+        return _json({"language": self.lang, "events": events})
+
+    def _event_data(self, item: Item) -> dict[str, object]:
+        record = item.in_language(self.lang)
+        assert isinstance(record, EventRecord) and record.timing is not None
+        tz = record.timing.timezone
+        return {
+            "id": item.id, "type": "program" if item.kind == Kind.PROGRAM else "event",
+            "title": record.title, "language": record.title_lang, "summary": record.summary,
+            "status": record.status.value, "timezone": tz,
+            "all_day": record.timing.all_day, "repeat": record.timing.repeat,
+            "location": ({"name": record.location.name, "address": record.location.address}
+                         if record.location else None),
+            "online": record.online or None, "registration": record.registration or None,
+            "audiences": list(record.audience), "categories": list(record.categories),
+            "languages": list(record.languages), "accessibility": list(record.accessibility),
+            "url": self.absolute(self.urls.item(item.kind, item.id)),
+            "ics": self.absolute(self.urls.item_ics(item.kind, item.id)),
+            "occurrences": [self._occurrence(slot) for slot in
+                            self.schedule.by_item.get(item.id, ())],
+        }
+
+    @staticmethod
+    def _occurrence(slot: Slot) -> dict[str, object]:
+        occurrence = slot.occurrence
+        return {"start": _iso(occurrence.start), "end": _iso(occurrence.end),
+                "status": occurrence.status.value, "ical_status": ICAL_STATUS[occurrence.status],
+                "topic": occurrence.topic or None, "moved": occurrence.moved}
+
+
+def _iso(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _json(document: object) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+
+def _published(item: Item) -> bool:
+    record = item.original
+    return isinstance(record, NotesRecord) and record.status == NotesStatus.APPROVED
+
+
+def _newest_first(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (-e.updated.timestamp(), e.item.kind.value,
+                                          e.item.id))
+
+
+def feed_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
+               language_name: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
+    builder = FeedBuilder(site, schedule, lang, gettext, language_name)
+    for info in feed_list(site, lang):
+        for fmt in FORMATS:
+            yield builder.urls.feed(info.name, fmt), builder.feed(info, fmt)
+    yield builder.urls.feed("upcoming", "json"), builder.json_feed()
+    yield f"{builder.urls.prefix}events.json", builder.events_json()
+
