@@ -94,6 +94,8 @@ class SiteOutput:
         view = LanguageView(self.site, self.schedule, default)
         entries = []
         for page in view.pages():
+            if page.kind == "translations":
+                continue  # a coordinators' page, not for search engines
             urls = {code: f"{self.public_url}/{self._same_page(code, default, page.path)}"
                     for code in self.config.languages}
             alternates = [*urls.items(), ("x-default", urls[default])]
@@ -104,7 +106,7 @@ class SiteOutput:
 
 
 def _robots(site_url: str) -> bytes:
-    lines = ["User-agent: *", "Disallow: /translations/", ""]
+    lines = ["User-agent: *", "Disallow: /translations/", "Disallow: /*/translations/", ""]
     if site_url:
         lines.insert(-1, f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
     return "\n".join(lines).encode()

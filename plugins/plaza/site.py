@@ -41,6 +41,16 @@ class Site:
         return next((faq for faq in self.of_kind(Kind.FAQ)
                      if _original(faq, FaqRecord).audience == audience), None)
 
+    def stale_since(self, item: Item, lang: str) -> datetime | None:
+        """When the original changed after the translation last did (by git), else None."""
+        if not item.is_translated(lang) or lang == item.original_lang:
+            return None
+        original = self.changed.get(item.original.source_path)
+        translation = self.changed.get(item.versions[lang].source_path)
+        if original is None or translation is None or original <= translation:
+            return None
+        return original
+
     def last_changed(self, item: Item) -> datetime:
         """The newest change among an item's original and translations."""
         return max(self.changed.get(record.source_path, self.config.now)

@@ -14,6 +14,7 @@ from typing import Any
 from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
 from .schedule import Schedule, Slot
 from .site import Site
+from .translation_status import translation_report
 from .urls import Urls
 
 
@@ -25,6 +26,9 @@ class Entry:
     record: Record
     url: str
     lang: str  # the page's language
+    # When the original changed after this translation did: readers see a notice.
+    stale_since: datetime | None = None
+    original_url: str = ""
 
     @property
     def fallback(self) -> bool:
@@ -69,8 +73,13 @@ class LanguageView:
         self.now = site.config.now
 
     def entry(self, item: Item) -> Entry:
+        config = self.site.config
+        original_lang = (item.original_lang if item.original_lang in config.languages
+                         else config.default_lang)
+        original = Urls.for_language(original_lang, config.default_lang)
         return Entry(item, item.in_language(self.lang), self.urls.item(item.kind, item.id),
-                     self.lang)
+                     self.lang, self.site.stale_since(item, self.lang),
+                     original.item(item.kind, item.id))
 
     def entries(self, kind: Kind) -> list[Entry]:
         return [self.entry(item) for item in self.site.of_kind(kind)]
@@ -106,6 +115,9 @@ class LanguageView:
             Page(u.listing(Kind.FAQ), "faq_index", "faq-index",
                  {"faqs": self.entries(Kind.FAQ)}),
             Page(u.subscribe(), "subscribe", "subscribe", {}),
+            # Unlinked, for coordinators: what is missing or stale in each language.
+            Page(u.translations_report(), "translations", "translations",
+                 {"report": translation_report(self.site)}),
         ]
         pages += [self._event_page(item) for item in self.site.of_kind(Kind.EVENT)]
         pages += [self._event_page(item) for item in self.site.of_kind(Kind.PROGRAM)]
