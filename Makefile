@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
 
-.PHONY: html publish serve check test golden i18n clean
+.PHONY: html publish serve check test golden i18n translations translate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -39,3 +39,10 @@ clean:
 
 i18n: $(STAMP)
 	$(PY) scripts/i18n.py update
+
+translations: $(STAMP)
+	$(PY) scripts/translations.py $(SETTINGS)
+
+translate: $(STAMP)
+	@test -n "$(FILE)" -a -n "$(LANG)" || { echo 'usage: make translate FILE=content/events/x.md LANG=ko'; exit 2; }
+	$(PY) scripts/translate.py "$(FILE)" "$(LANG)"

@@ -14,6 +14,7 @@ from datetime import datetime
 from .config import SiteConfig
 from .fields import RE_ID, Context
 from .frontmatter import FrontMatterError, SourceFile, parse_source
+from .merge import merge_fields
 from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
 from .problems import ProblemLog
 from .records import Draft, build, check_field_names, locked_fields_differ
@@ -169,11 +170,10 @@ def _translate(kind: Kind, item_id: str, lang: str, original: _File, translation
                 "must be in another language")
         return None
     _check_locked(kind, src, own, log)
-    fields = {n: v for n, v in src.fields.items() if n != "lang"}
-    origin = dict.fromkeys(fields, src)
-    for name, value in own.fields.items():
-        if name != "lang":
-            fields[name], origin[name] = value, own
+    fields, problems = merge_fields(src.fields, own.fields)
+    for where, message in problems:
+        log.add(own.path, own.line_of(where), where, message)
+    origin = {name: own if name in own.fields else src for name in fields}
     has_body = bool(own.body.strip())
     draft = Draft(kind, item_id, lang, fields, origin, own if has_body else src, own,
                   lang if "title" in own.fields else orig_lang,

@@ -92,7 +92,7 @@ class SiteOutput:
     def _sitemap(self) -> bytes:
         default = self.config.default_lang
         view = LanguageView(self.site, self.schedule, default)
-        entries = []
+        entries: list[tuple[str, list[tuple[str, str]], str | None]] = []
         for page in view.pages():
             if page.kind == "translations":
                 continue  # a coordinators' page, not for search engines

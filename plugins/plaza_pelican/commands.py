@@ -21,7 +21,9 @@ from pelican.settings import read_settings
 from plaza.config import SiteConfig
 from plaza.loader import load_site
 from plaza.problems import ContentError, Problem
-from plaza.timing import TimingError, parse_now
+from plaza.timing import TimingError
+
+from .generator import now_from_environment
 
 
 def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -44,8 +46,7 @@ def check(settings_path: str) -> int:
     """Validate the content only; exit status 1 when anything is wrong."""
     settings = settings_from(settings_path)
     try:
-        now = parse_now(os.environ.get("PLAZA_NOW"), _zone(settings))
-        config = SiteConfig.from_settings(settings, now)
+        config = SiteConfig.from_settings(settings, now_from_environment(settings))
         site = load_site(settings["PATH"], config)
     except ContentError as error:
         report(error.problems)
@@ -90,11 +91,6 @@ def _swap_in(staging: str, final: str) -> None:
     os.rename(staging, final)
     if retired:
         shutil.rmtree(retired, ignore_errors=True)
-
-
-def _zone(settings: dict[str, Any]) -> Any:
-    from zoneinfo import ZoneInfo
-    return ZoneInfo(settings.get("TIMEZONE", "UTC"))
 
 
 def quiet_pelican() -> None:

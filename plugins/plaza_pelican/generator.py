@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,13 +11,10 @@ from pelican.generators import Generator
 
 from plaza.catalogs import load_translations
 from plaza.config import SiteConfig
-from plaza.history import History
 from plaza.languages import language
-from plaza.loader import load_site
-from plaza.models import Kind
 from plaza.output import SiteOutput
+from plaza.project import load_project
 from plaza.schedule import Schedule
-from plaza.site import Site
 from plaza.timing import parse_now
 
 from .filters import FILTERS
@@ -32,16 +29,8 @@ class PlazaGenerator(Generator):
     """
 
     def generate_context(self) -> None:
-        settings = self.settings
-        tz_name = settings.get("TIMEZONE", "UTC")
-        config = SiteConfig.from_settings(settings, _now(tz_name))
-        project_root = os.path.dirname(os.path.abspath(self.path))
-        fallback = _fallback_date(config)
-        history = (History.read(project_root, os.path.basename(self.path), fallback)
-                   if config.use_git_dates else History(project_root, fallback))
-        site = load_site(self.path, config, changed=history.changed_times,
-                         relative_to=project_root)
-        site.sequence = _sequences(site, history, project_root)
+        config = SiteConfig.from_settings(self.settings, now_from_environment(self.settings))
+        site = load_project(self.path, config)
         self.plaza_site = site
         self.plaza_schedule = Schedule.of(site)
         self.context["plaza_site"] = site
@@ -72,24 +61,9 @@ class PlazaGenerator(Generator):
         return {key: self.settings.get(key, "") for key in keys}
 
 
-def _now(tz_name: str) -> datetime:
-    return parse_now(os.environ.get("PLAZA_NOW"), ZoneInfo(tz_name))
-
-
-def _fallback_date(config: SiteConfig) -> datetime:
-    if config.source_date_epoch is not None:
-        return datetime.fromtimestamp(config.source_date_epoch, UTC)
-    return config.now.astimezone(UTC)
-
-
-def _sequences(site: Site, history: History, root: str) -> dict[str, int]:
-    sequences = {}
-    for kind in (Kind.EVENT, Kind.PROGRAM):
-        for item in site.of_kind(kind):
-            path = item.original.source_path
-            with open(os.path.join(root, path), encoding="utf-8") as handle:
-                sequences[item.id] = history.timing_changes(path, handle.read())
-    return sequences
+def now_from_environment(settings: dict[str, Any]) -> datetime:
+    """``PLAZA_NOW`` (site time zone) when set, else the clock."""
+    return parse_now(os.environ.get("PLAZA_NOW"), ZoneInfo(settings.get("TIMEZONE", "UTC")))
 
 
 def _write_bytes(output_path: str, path: str, data: bytes) -> None:

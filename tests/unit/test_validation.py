@@ -241,3 +241,34 @@ def test_yaml_error_names_the_file_and_line(tree):
     problems = tree.problems()
     assert len(problems) == 1 and problems[0].startswith("content/events/meeting.md:2: ")
     assert "quote values containing ':'" in problems[0]
+
+
+def test_translation_merges_location_and_session_topics(tree):
+    tree.write("programs/dialogue.md", PROGRAM.replace("2026-10-22", "2026-11-04"))
+    tree.write("programs/dialogue.es.md", """
+        ---
+        title: Diálogo
+        location:
+          name: Centro
+        sessions:
+          - date: 2026-10-21
+            topic: Seguridad
+          - date: 2026-11-04
+            status: confirmed
+        ---
+        """)
+    tree.write("events/meeting.md", event("location:\n  name: Hall\n  address: 1 Main St"))
+    tree.write("events/meeting.es.md", "---\ntitle: Reunión\nlocation:\n  name: Sala\n---\n")
+    assert tree.problems() == [
+        "content/programs/dialogue.es.md:9: sessions[1].status: a translation cannot change "
+        "a session's status; remove this line (it is taken from the original)"]
+    tree.write("programs/dialogue.es.md", "---\ntitle: Diálogo\nsessions:\n"
+               "  - date: 2026-10-21\n    topic: Seguridad\n---\n")
+    site = tree.load()
+    from plaza.models import Kind
+    spanish = site.get(Kind.PROGRAM, "dialogue").versions["es"]
+    assert [(s.date.isoformat(), s.topic, s.status.value) for s in spanish.sessions] == [
+        ("2026-10-21", "Seguridad", "confirmed"), ("2026-11-04", "", "cancelled")]
+    assert spanish.lang_of("sessions") == "es"
+    meeting = site.get(Kind.EVENT, "meeting").versions["es"]
+    assert (meeting.location.name, meeting.location.address) == ("Sala", "1 Main St")
