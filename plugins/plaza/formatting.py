@@ -19,12 +19,22 @@ def _locale(name: str) -> Locale:
     return Locale.parse(name)
 
 
+# Digits of the CLDR numbering systems our languages use by default. Babel formats
+# separators for these systems but leaves the digits Latin.
+NUMBERING_DIGITS = {
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+    "khmr": "០១២៣៤៥៦៧៨៩",
+    "deva": "०१२३४५६७८९",
+    "beng": "০১২৩৪৫৬৭৮৯",
+}
+
+
 @lru_cache(maxsize=64)
 def _digits(locale: str) -> dict[int, str]:
     """ASCII digit -> the locale's usual digit (Persian digits for fa, for example)."""
-    table = {ord(str(d)): format_decimal(d, locale=locale, numbering_system="default")
-             for d in range(10)}
-    return {k: v for k, v in table.items() if v != chr(k)}
+    digits = NUMBERING_DIGITS.get(_locale(locale).default_numbering_system, "0123456789")
+    return {ord(str(d)): digits[d] for d in range(10) if digits[d] != str(d)}
 
 
 def native_digits(text: str, locale: str) -> str:
@@ -73,8 +83,10 @@ def when(start: When, end: When | None, locale: str) -> str:
             return long_date(start, locale)
         return f"{long_date(start, locale)} – {long_date(end, locale)}"
     assert end is None or isinstance(end, datetime)
-    return (f"{long_date(start, locale)}, {time_range(start, end, locale)} "
-            f"{zone_name(start, locale)}")
+    # The locale's own way to join a date and a time ("{1}، ساعت {0}" in Persian).
+    pattern = str(_locale(locale).datetime_formats["full"])
+    clock_part = f"{time_range(start, end, locale)} {zone_name(start, locale)}"
+    return pattern.replace("{1}", long_date(start, locale)).replace("{0}", clock_part)
 
 
 def language_name(code: str, locale: str) -> str:
@@ -84,7 +96,8 @@ def language_name(code: str, locale: str) -> str:
 
 
 def number(value: int, locale: str) -> str:
-    return format_decimal(value, locale=locale, numbering_system="default")
+    return native_digits(format_decimal(value, locale=locale, numbering_system="default"),
+                         locale)
 
 
 def join(items: Iterable[str], locale: str) -> str:

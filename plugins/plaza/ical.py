@@ -34,6 +34,8 @@ RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ICAL_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE",
                Status.CANCELLED: "CANCELLED", Status.POSTPONED: "CANCELLED"}
 REFRESH = timedelta(hours=12)
+JOIN_ONLINE = N_("Join online")
+REGISTER = N_("Register")
 
 
 def clean(text: str) -> str:
@@ -160,9 +162,9 @@ class CalendarBuilder:
     def _description(self, record: EventRecord) -> str:
         parts = [record.summary]
         if record.online:
-            parts.append(f"{self._(N_('Join online'))}: {record.online}")
+            parts.append(f"{self._(JOIN_ONLINE)}: {record.online}")
         if record.registration:
-            parts.append(f"{self._(N_('Register'))}: {record.registration}")
+            parts.append(f"{self._(REGISTER)}: {record.registration}")
         return "\n\n".join(part for part in parts if part)
 
     def _absolute(self, path: str) -> str:

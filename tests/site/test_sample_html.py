@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -95,4 +96,25 @@ def test_untranslated_content_is_shown_with_its_language(sample_site):
 def test_rtl_pages_isolate_left_to_right_fragments(sample_site):
     page = (sample_site / "fa/events/county-town-hall/index.html").read_text()
     assert '<html lang="fa" dir="rtl">' in page
-    assert '<bdi class="address">500 W Temple St' in page
+    assert '<bdi class="address" dir="ltr">500 W Temple St' in page
+
+
+def test_no_interface_string_is_left_in_english(sample_site):
+    """Every element whose whole text is an interface string is translated."""
+    import html as html_module
+
+    from babel.messages.pofile import read_po
+
+    from ..unit.test_catalogs import SAME_AS_ENGLISH_OK, TRANSLATIONS
+
+    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        msgids = [m.id for m in read_po(handle) if m.id and "%(" not in m.id
+                  and m.id not in SAME_AS_ENGLISH_OK]
+    needles = [">" + html_module.escape(msgid, quote=False) + "<" for msgid in msgids]
+    for lang in LANGUAGES[1:]:
+        for path in sorted((sample_site / lang.lower()).rglob("index.html")):
+            # Content shown in its original language is not interface text.
+            text = re.sub(r'<div class="prose" lang="[^"]+" dir="[^"]+">.*?</div>', "",
+                          path.read_text(), flags=re.S)
+            left = [n for n in needles if n in text]
+            assert not left, f"{path.relative_to(sample_site)} shows in English: {left[:3]}"
