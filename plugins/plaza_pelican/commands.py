@@ -30,8 +30,9 @@ def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str
     return dict(read_settings(path, override=override or {}))
 
 
-def report(problems: Sequence[Problem], stream: TextIO = sys.stderr) -> None:
+def report(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
     """Print every problem; inside GitHub Actions also as annotations on the PR's lines."""
+    stream = stream or sys.stderr
     for problem in problems:
         print(problem, file=stream)
     if os.environ.get("GITHUB_ACTIONS") == "true":

@@ -1,0 +1,88 @@
+"""Reproducible and atomic builds."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plaza_pelican.commands import build
+from scripts.gates import environment_for_build, tree_differences
+from scripts.regenerate_golden import FIXTURE_NOW, FIXTURE_SETTINGS
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def build_in(cwd: Path, output: Path, tz: str, lang: str, seed: str) -> None:
+    cwd.mkdir(parents=True)
+    env = environment_for_build(tz, lang, seed)
+    env["PLAZA_NOW"] = "2026-11-26 09:00"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"),
+                    str(ROOT / "pelicanconf.py"), "--output", str(output)],
+                   cwd=cwd, env=env, check=True, capture_output=True)
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path):
+    first, second = tmp_path / "a" / "output", tmp_path / "b" / "deeper" / "output"
+    build_in(tmp_path / "run-a", first, "UTC", "C.UTF-8", "1")
+    build_in(tmp_path / "run-b" / "elsewhere", second, "Asia/Tokyo", "es_US.UTF-8", "4242")
+    differences = tree_differences(first, second)
+    assert differences == [], f"first difference: {differences[0]}"
+
+
+def test_gate_names_the_first_differing_file(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root in (first, second):
+        (root / "events").mkdir(parents=True)
+        (root / "index.html").write_text("same")
+    (first / "events" / "x.ics").write_text("DTSTAMP:20261126T090000Z")
+    (second / "events" / "x.ics").write_text("DTSTAMP:20261126T090001Z")
+    (second / "extra.txt").write_text("built at 09:00:01")
+    assert tree_differences(first, second) == ["events/x.ics: bytes differ",
+                                               "extra.txt: only in second build"]
+
+
+@pytest.fixture
+def fixture_site(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """A private copy of the fixture site and a first, good build of it."""
+    site = tmp_path / "site"
+    shutil.copytree(Path(FIXTURE_SETTINGS).parent / "content", site / "content")
+    (site / "settings.py").write_text(
+        "import runpy\n"
+        f"globals().update((k, v) for k, v in runpy.run_path({str(FIXTURE_SETTINGS)!r}).items()"
+        " if k.isupper())\n"
+        f"PATH = {str(site / 'content')!r}\n")
+    monkeypatch.setenv("PLAZA_NOW", FIXTURE_NOW)
+    output = tmp_path / "output"
+    assert build(str(site / "settings.py"), str(output)) == 0
+    return site, output
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_failed_validation_leaves_previous_output_untouched(fixture_site, capsys):
+    site, output = fixture_site
+    before = snapshot(output)
+    (site / "content" / "events" / "broken.md").write_text("---\ntitle: X\nstart: soon\n---\n")
+    assert build(str(site / "settings.py"), str(output)) == 1
+    assert snapshot(output) == before
+    assert "content/events/broken.md:3: start: 'soon' is not a date" in capsys.readouterr().err
+    assert not list(output.parent.glob(".plaza-build-*"))
+
+
+def test_exception_mid_build_leaves_previous_output_untouched(fixture_site, monkeypatch):
+    site, output = fixture_site
+    before = snapshot(output)
+
+    def explode(self):  # an unexpected bug while writing files
+        raise RuntimeError("disk on fire")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr("plaza.output.SiteOutput.site_files", explode)
+    assert build(str(site / "settings.py"), str(output)) == 2
+    assert snapshot(output) == before
