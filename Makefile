@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
 
-.PHONY: html publish serve check test golden i18n translations translate clean
+.PHONY: html publish serve check test tools weight golden i18n translations translate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -26,10 +26,19 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) scripts/check.py $(SETTINGS)
 
+# The HTML checker and axe-core for the quality gates (skipped locally without them).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent && touch $@
+
+tools: node_modules/.installed
+
 test: $(STAMP)
 	$(PY) -m ruff check plugins scripts tests
 	$(PY) -m mypy plugins scripts
 	$(PY) -m pytest
+
+weight: html
+	$(PY) -m scripts.weight output
 
 golden: $(STAMP)
 	$(PY) scripts/regenerate_golden.py

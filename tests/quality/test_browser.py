@@ -1,0 +1,173 @@
+"""Gates in headless Chromium (Debian's chromium, driven by Playwright): accessibility
+with axe-core, no third-party requests, keyboard use, small screens, right-to-left, and
+pages that work with JavaScript off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from scripts.gates import AXE_JS
+
+from .conftest import chromium_path, require
+
+LANGUAGES = ["", "es/", "zh-hans/", "zh-hant/", "ko/", "tl/", "vi/", "hy/", "fa/", "ru/",
+             "ja/", "km/", "ar/"]
+PAGE_TYPES = {
+    "home": "", "event list": "events/", "event": "events/county-town-hall/",
+    "program": "programs/community-safety-dialogue/", "notes": "notes/coalition-meeting-2026-10/",
+    "faq index": "faq/", "faq": "faq/residents/", "plain page": "ice-free-zones/",
+    "subscribe": "subscribe/",
+}
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = chromium_path()
+    require(executable is not None, "Chromium", "apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Playwright", "pip install playwright (no browser download needed)")
+    require(AXE_JS.exists(), "axe-core", "run `npm install` in the project folder")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def axe(page, tags=WCAG_TAGS, rules=None) -> list[str]:
+    page.evaluate(AXE_JS.read_text())
+    options = {"runOnly": {"type": "rule", "values": rules}} if rules else \
+        {"runOnly": {"type": "tag", "values": tags}}
+    result = page.evaluate("options => axe.run(document, options)", options)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}× e.g. {v['nodes'][0]['target']})"
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.strip("/") or "en")
+def test_axe_finds_no_violations_on_every_page_type(browser, served_site, lang):
+    context = browser.new_context(bypass_csp=True)  # to inject axe, not to relax the site
+    page = context.new_page()
+    failures = []
+    for kind, path in PAGE_TYPES.items():
+        page.goto(f"{served_site}/{lang}{path}")
+        failures += [f"{kind} /{lang}{path}: {v}" for v in axe(page)]
+    context.close()
+    assert failures == []
+
+
+@pytest.mark.parametrize("lang", ["", "fa/"], ids=["en", "fa"])
+def test_colour_contrast_holds_in_dark_mode(browser, served_site, lang):
+    context = browser.new_context(bypass_csp=True, color_scheme="dark")
+    page = context.new_page()
+    failures = []
+    for kind, path in PAGE_TYPES.items():
+        page.goto(f"{served_site}/{lang}{path}")
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        failures += [f"{kind}: {v}" for v in axe(page, rules=["color-contrast"])]
+    context.close()
+    assert failures == []
+
+
+def test_axe_gate_fails_on_a_missing_alt(browser):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.set_content('<!doctype html><html lang="en"><title>x</title><main>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></html>')
+    assert any(v.startswith("image-alt") for v in axe(page))
+    context.close()
+
+
+def test_no_request_leaves_the_site(browser, served_site):
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    for lang in ("", "fa/", "ko/"):
+        for path in PAGE_TYPES.values():
+            page.goto(f"{served_site}/{lang}{path}")
+    context.close()
+    foreign = [url for url in requests if not url.startswith(served_site)]
+    assert requests and foreign == []
+
+
+def test_request_gate_fails_on_a_third_party_font(browser, served_site):
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.route("https://**", lambda route: route.abort())
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{served_site}/")
+    page.evaluate("""() => { const l = document.createElement('link'); l.rel = 'stylesheet';
+        l.href = 'https://fonts.example.com/font.css'; document.head.append(l); }""")
+    page.wait_for_timeout(200)
+    context.close()
+    assert any(url.startswith("https://fonts.example.com") for url in requests)
+
+
+def test_keyboard_reaches_skip_link_language_switcher_and_main_links(browser, served_site):
+    page = browser.new_page()
+    page.goto(f"{served_site}/es/")
+    focused = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate(
+            "() => { const e = document.activeElement; return [e.tagName, "
+            "e.getAttribute('href') || '', e.className || ''] }"))
+    page.close()
+    assert focused[0] == ["A", "#main-content", "skip-link"]
+    assert ["SUMMARY", "", ""] in focused  # the language switcher
+    assert ["A", "/es/events/", ""] in focused and ["A", "/es/subscribe/", ""] in focused
+
+
+def test_skip_link_moves_focus_to_main(browser, served_site):
+    page = browser.new_page()
+    page.goto(f"{served_site}/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main-content"
+    page.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.strip("/") or "en")
+def test_usable_at_320_pixels_without_horizontal_scrolling(browser, served_site, lang):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    wide = []
+    for kind, path in PAGE_TYPES.items():
+        page.goto(f"{served_site}/{lang}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{kind}: {width}px")
+    page.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("lang", ["fa/", "ar/"])
+def test_rtl_pages_are_mirrored(browser, served_site, lang):
+    page = browser.new_page(viewport={"width": 800, "height": 600})
+    page.goto(f"{served_site}/{lang}")
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    name = page.locator(".site-name").bounding_box()
+    assert name["x"] + name["width"] > 800 / 2  # the site name starts on the right
+    page.goto(f"{served_site}/")
+    name = page.locator(".site-name").bounding_box()
+    assert name["x"] < 800 / 2
+    page.close()
+
+
+def test_every_page_type_works_without_javascript(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in PAGE_TYPES.values():
+        page.goto(f"{served_site}/ko/{path}")
+        assert page.locator("main h1").is_visible()
+    page.locator("details.language-switcher summary").click()
+    assert page.locator("details.language-switcher a[hreflang=fa]").is_visible()
+    context.close()
