@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
 
-.PHONY: html publish serve check test tools weight golden i18n translations translate clean
+.PHONY: html publish serve check test tools weight scrub-images golden i18n translations translate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -39,6 +39,9 @@ test: $(STAMP)
 
 weight: html
 	$(PY) -m scripts.weight output
+
+scrub-images: $(STAMP)
+	$(PY) scripts/scrub_images.py content
 
 golden: $(STAMP)
 	$(PY) scripts/regenerate_golden.py

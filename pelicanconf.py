@@ -62,7 +62,8 @@ PLUGINS = ["plaza_pelican"]
 # article and page readers get nothing, and its feed writer is off (one feed stack).
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []
-STATIC_PATHS = ["images"]
+# Plaza publishes content/images/ itself, with photo metadata removed (plaza/images.py).
+STATIC_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
 PAGINATED_TEMPLATES: dict[str, int] = {}
 AUTHOR_SAVE_AS = CATEGORY_SAVE_AS = TAG_SAVE_AS = ""

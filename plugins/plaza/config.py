@@ -27,6 +27,10 @@ class SiteConfig:
     audiences: tuple[str, ...] = DEFAULT_AUDIENCES
     accessibility: tuple[str, ...] = DEFAULT_ACCESSIBILITY
     footer_pages: tuple[str, ...] = ("resources", "about", "privacy")
+    # The privacy guard (see privacy.py).
+    allowed_contacts: tuple[str, ...] = ()
+    owners_are_roles: bool = True
+    allowed_image_metadata: tuple[str, ...] = ()
     calendar_past_months: int = 12
     recurrence_horizon_days: int = 400
     # Part of every calendar UID. Set it once and never change it: a new namespace makes
@@ -62,6 +66,9 @@ class SiteConfig:
             accessibility=tuple(settings.get("PLAZA_ACCESSIBILITY", DEFAULT_ACCESSIBILITY)),
             footer_pages=tuple(settings.get("PLAZA_FOOTER_PAGES",
                                             ("resources", "about", "privacy"))),
+            allowed_contacts=tuple(settings.get("PLAZA_ALLOWED_CONTACTS", ())),
+            owners_are_roles=bool(settings.get("PLAZA_OWNERS_ARE_ROLES", True)),
+            allowed_image_metadata=tuple(settings.get("PLAZA_ALLOW_IMAGE_METADATA", ())),
             calendar_past_months=int(settings.get("PLAZA_CALENDAR_PAST_MONTHS", 12)),
             recurrence_horizon_days=int(settings.get("PLAZA_RECURRENCE_HORIZON_DAYS", 400)),
             uid_namespace=str(settings.get("PLAZA_UID_NAMESPACE")

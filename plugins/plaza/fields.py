@@ -25,7 +25,6 @@ from .schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
 from .timing import TimingError, parse_duration, parse_when, zone
 
 RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-RE_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 RRULE_PARTS = {"FREQ", "UNTIL", "COUNT", "INTERVAL", "BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY",
                "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST"}
 
@@ -278,9 +277,6 @@ def action_items(value: Any, ctx: Context) -> tuple[ActionItem, ...]:
             if key not in item:
                 raise FieldError(f"each action item needs a '{key}'", here)
         owner = _nested(text, item, "owner", ctx, here)
-        if RE_EMAIL.search(owner):
-            raise FieldError("an owner is a role or group (e.g. 'Outreach team'), never a "
-                             "person's email", f"{here}.owner")
         items.append(ActionItem(
             task=_nested(text, item, "task", ctx, here),
             owner=owner,

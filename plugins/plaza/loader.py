@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from . import privacy
 from .config import SiteConfig
 from .fields import RE_ID, Context
 from .frontmatter import FrontMatterError, SourceFile, parse_source
@@ -55,6 +56,7 @@ def load_site(content_root: str, config: SiteConfig,
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
     files = [_read(kind, path, os.path.relpath(path, base), config, log)
              for kind, path in discover(content_root)]
+    privacy.check_images(content_root, base, config, log)
     groups = _group([f for f in files if f is not None], log)
     ctx = Context(config, zone(config.timezone), content_root)
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
@@ -97,6 +99,7 @@ def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
         log.add(shown, exc.line, "", str(exc))
         return None
     check_field_names(source, kind, log, is_translation=bool(lang))
+    privacy.check_source(source, kind, config, log)
     return _File(kind, item_id, lang or None, source)
 
 

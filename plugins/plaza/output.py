@@ -7,7 +7,7 @@ from typing import Any
 
 from babel.support import NullTranslations
 
-from . import feeds, formatting, ical, structured_data
+from . import feeds, formatting, ical, images, structured_data
 from .languages import Language, language
 from .models import EventRecord, FaqRecord, Kind
 from .schedule import Schedule
@@ -18,8 +18,9 @@ from .views import LanguageView, Page
 
 class SiteOutput:
     def __init__(self, site: Site, schedule: Schedule,
-                 translations: Callable[[str], NullTranslations]):
+                 translations: Callable[[str], NullTranslations], content_root: str):
         self.site, self.schedule, self.translations = site, schedule, translations
+        self.content_root = content_root
         self.config = site.config
         self.languages = [language(code) for code in self.config.languages]
         self.public_url = self.config.site_url.rstrip("/")
@@ -87,6 +88,7 @@ class SiteOutput:
 
     def site_files(self) -> Iterator[tuple[str, bytes]]:
         yield "robots.txt", _robots(self.config.site_url)
+        yield from images.published_images(self.content_root)
         yield "sitemap.xml", self._sitemap()
 
     def _sitemap(self) -> bytes:

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from . import markup
-from .fields import CONVERTERS, RE_EMAIL, Context, FieldError
+from .fields import CONVERTERS, Context, FieldError
 from .frontmatter import SourceFile
 from .models import (
     EventRecord,
@@ -130,8 +130,6 @@ def _common(draft: Draft, values: dict[str, Any], cls: type, **extra: Any) -> An
 def _event(draft: Draft, values: dict[str, Any], report: _Reporter) -> EventRecord | None:
     timing = _timing(values, report)
     organizer = values.get("organizer") or ""
-    if RE_EMAIL.search(organizer):
-        report("organizer", "name an organisation or role, never a person's email")
     if values.get("image") and not values.get("image_alt"):
         report("image", "add 'image_alt:' describing the picture for people who cannot see it")
     sessions = values.get("sessions") or ()

@@ -41,7 +41,7 @@ class PlazaGenerator(Generator):
         translations_dir = os.path.join(self.theme, "translations")
         catalogs = {lang: load_translations(translations_dir, language(lang).babel_locale)
                     for lang in site.config.languages}
-        output = SiteOutput(site, schedule, catalogs.__getitem__)
+        output = SiteOutput(site, schedule, catalogs.__getitem__, self.path)
         for lang in site.config.languages:
             info = language(lang)
             self.env.install_gettext_translations(  # type: ignore[attr-defined]

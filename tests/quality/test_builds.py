@@ -86,3 +86,19 @@ def test_exception_mid_build_leaves_previous_output_untouched(fixture_site, monk
     monkeypatch.setattr("plaza.output.SiteOutput.site_files", explode)
     assert build(str(site / "settings.py"), str(output)) == 2
     assert snapshot(output) == before
+
+
+def test_gps_tagged_jpeg_is_published_without_exif(fixture_site):
+    from PIL import Image
+
+    from ..unit.test_privacy import gps_jpeg
+
+    site, output = fixture_site
+    (site / "content" / "images").mkdir()
+    gps_jpeg(site / "content" / "images" / "meeting.jpg")
+    with (site / "settings.py").open("a") as settings:
+        settings.write("PLAZA_ALLOW_IMAGE_METADATA = ['meeting.jpg']\n")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    with Image.open(output / "images" / "meeting.jpg") as published:
+        assert not published.getexif()
+        assert published.size == (4, 8)

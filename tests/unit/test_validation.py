@@ -62,8 +62,9 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: languages[1]: unknown language code 'klingon'; use codes "
      "such as en, es, zh-Hant, ko, tl, vi, fa"),
     ("organizer: jane@example.org",
-     "content/events/meeting.md:4: organizer: name an organisation or role, never a "
-     "person's email"),
+     "content/events/meeting.md:4: organizer: contains the email address jane@example.org; "
+     "never publish a person's contact details (an organisation's address can be listed in "
+     "PLAZA_ALLOWED_CONTACTS)"),
     ("repeat: FREQ=SOMETIMES",
      "content/events/meeting.md:4: repeat: 'FREQ=SOMETIMES' is not an RRULE; expected e.g. "
      "FREQ=WEEKLY;BYDAY=TH;COUNT=8"),
@@ -223,8 +224,9 @@ def test_action_item_owner_is_not_an_email(tree):
     tree.write("notes/n.md", "---\ntitle: N\nevent: meeting\naction_items:\n"
                "  - task: Call the venue\n    owner: ana@example.org\n---\n")
     assert tree.problems() == [
-        "content/notes/n.md:6: action_items[0].owner: an owner is a role or group (e.g. "
-        "'Outreach team'), never a person's email"]
+        "content/notes/n.md:6: action_items[0].owner: contains the email address "
+        "ana@example.org; never publish a person's contact details (an organisation's "
+        "address can be listed in PLAZA_ALLOWED_CONTACTS)"]
 
 
 def test_every_problem_is_reported_together(tree):
