@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
 
-.PHONY: html publish serve check test tools weight scrub-images golden i18n translations translate clean
+.PHONY: html publish serve check test tools weight new schemas scrub-images golden i18n translations translate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -39,6 +39,16 @@ test: $(STAMP)
 
 weight: html
 	$(PY) -m scripts.weight output
+
+# make new TYPE=event TITLE="…" START="2027-01-14 18:00" [END=… DURATION=… LOCATION=…
+#   ADDRESS=… ONLINE=… AUDIENCE=a,b LANGUAGES=en,es REPEAT=… EVENT=… DATE=… QUESTION=…]
+NEW_OPTIONS := type title summary start end duration repeat location address online event \
+	date audience question id languages facilitators status
+new: $(STAMP)
+	$(PY) scripts/new.py --settings $(SETTINGS) $(foreach o,$(NEW_OPTIONS),$(if $($(shell echo $(o) | tr a-z A-Z)),--$(o) "$($(shell echo $(o) | tr a-z A-Z))"))
+
+schemas: $(STAMP)
+	$(PY) -m scripts.schemas
 
 scrub-images: $(STAMP)
 	$(PY) scripts/scrub_images.py content

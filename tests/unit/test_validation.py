@@ -274,3 +274,22 @@ def test_translation_merges_location_and_session_topics(tree):
     assert spanish.lang_of("sessions") == "es"
     meeting = site.get(Kind.EVENT, "meeting").versions["es"]
     assert (meeting.location.name, meeting.location.address) == ("Sala", "1 Main St")
+
+
+def test_github_annotations_inside_actions(tree, monkeypatch, capsys):
+    from plaza.problems import ContentError
+    from plaza_pelican.commands import report
+
+    tree.write("events/meeting.md", event("sttus: x\nsummary: \"100% free\""))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    try:
+        tree.load()
+    except ContentError as error:
+        report(error.problems)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == "content/events/meeting.md:4: sttus: unknown field; did you mean 'status'?"
+    assert lines[1] == ("::error file=content/events/meeting.md,line=4::sttus: unknown field; "
+                        "did you mean 'status'?")
+    monkeypatch.delenv("GITHUB_ACTIONS")
+    report([])
+    assert "::error" not in capsys.readouterr().err

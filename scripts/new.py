@@ -1,0 +1,186 @@
+"""Create a correctly formed content file: `make new TYPE=event TITLE="…" START="…"`.
+
+Types: event, program, notes, faq (a question for an audience's FAQ), page. Run without
+options in a terminal and it asks for what it needs. The file it writes is validated
+before it is kept: if the site would not build with it, it is removed and the problems
+are shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+from unidecode import unidecode
+
+from plaza.config import SiteConfig
+from plaza.loader import load_site
+from plaza.problems import ContentError
+from plaza_pelican.commands import report, settings_from
+from plaza_pelican.generator import now_from_environment
+
+TYPES = ("event", "program", "notes", "faq", "page")
+FOLDERS = {"event": "events", "program": "programs", "notes": "notes", "faq": "faq",
+           "page": "pages"}
+NEEDED = {
+    "event": ("title", "start"),
+    "program": ("title", "start", "repeat"),
+    "notes": ("event", "title"),
+    "faq": ("audience", "question"),
+    "page": ("title",),
+}
+QUESTIONS = {
+    "type": f"What do you want to create? ({', '.join(TYPES)})",
+    "title": "Title",
+    "start": "Start (YYYY-MM-DD HH:MM, 24-hour clock, or YYYY-MM-DD for all day)",
+    "repeat": "Repeat rule (e.g. FREQ=WEEKLY;BYDAY=TH;COUNT=8)",
+    "event": "Id of the event or program the notes record (its file name without .md)",
+    "audience": "Audience",
+    "question": "The question",
+}
+
+
+def slug(text: str) -> str:
+    ascii_text = unidecode(text).lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:60].strip("-") or "item"
+
+
+def ask(name: str, interactive: bool, choices: tuple[str, ...] = ()) -> str:
+    if not interactive:
+        raise SystemExit(f"missing {name.upper()}=…; for example: make new TYPE=event "
+                         'TITLE="Know your rights" START="2027-01-14 18:00"')
+    hint = f" [{', '.join(choices)}]" if choices and name != "type" else ""
+    while True:
+        answer = input(f"{QUESTIONS.get(name, name)}{hint}: ").strip()
+        if answer and (not choices or answer in choices):
+            return answer
+
+
+def front_matter(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    keys = {
+        "event": ("title", "summary", "start", "end", "duration", "location", "online",
+                  "audience", "languages"),
+        "program": ("title", "summary", "start", "end", "duration", "repeat", "location",
+                    "online", "audience", "languages", "facilitators"),
+        "notes": ("title", "event", "date", "status"),
+        "page": ("title", "summary"),
+    }[kind]
+    fields = {key: values[key] for key in keys if values.get(key)}
+    if values.get("location") or values.get("address"):
+        fields["location"] = {k: v for k, v in (("name", values.get("location")),
+                                                ("address", values.get("address"))) if v}
+    return fields
+
+
+def body_for(kind: str) -> str:
+    return {
+        "event": "Describe the event: what will happen, who it is for, what to bring.\n",
+        "program": "Describe the series: its purpose, how sessions work, ground rules.\n",
+        "notes": "## Agenda\n\n1. \n\n## Discussion\n\nWrite roles, never names of "
+                 "attendees.\n",
+        "page": "Write the page here.\n",
+    }[kind]
+
+
+def render(fields: dict[str, Any], body: str) -> str:
+    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{text}---\n{body}"
+
+
+def faq_path(content: str, audience: str) -> str:
+    folder = os.path.join(content, "faq")
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else []:
+        path = os.path.join(folder, name)
+        if name.count(".") == 1 and name.endswith(".md"):
+            with open(path, encoding="utf-8") as handle:
+                if re.search(rf"^audience:\s*{re.escape(audience)}\s*$", handle.read(), re.M):
+                    return path
+    return os.path.join(folder, f"{audience}.md")
+
+
+def write_faq_question(content: str, audience: str, question: str) -> tuple[str, str | None]:
+    """Append a question to the audience's FAQ (creating it); returns (path, old text)."""
+    path = faq_path(content, audience)
+    entry = f"\n## {question}\n\nWrite the answer here. Say where to get legal help.\n"
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            old = handle.read()
+        new = old.rstrip("\n") + "\n" + entry
+    else:
+        old = None
+        title = f"Questions from {audience.replace('-', ' ')}"
+        new = render({"title": title, "audience": audience}, entry.lstrip("\n"))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(new)
+    return path, old
+
+
+def create(kind: str, values: dict[str, Any], content: str) -> tuple[str, str | None]:
+    if kind == "faq":
+        return write_faq_question(content, values["audience"], values["question"])
+    item_id = values.get("id") or slug(values["title"])
+    folder = os.path.join(content, FOLDERS[kind])
+    path = os.path.join(folder, f"{item_id}.md")
+    if os.path.exists(path) and values.get("start"):
+        path = os.path.join(folder, f"{item_id}-{str(values['start'])[:10]}.md")
+    if os.path.exists(path):
+        raise SystemExit(f"{path} already exists; choose another ID=…")
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(render(front_matter(kind, values), body_for(kind)))
+    return path, None
+
+
+def validate_or_undo(path: str, old: str | None, settings: dict[str, Any]) -> int:
+    config = SiteConfig.from_settings(settings, now_from_environment(settings))
+    try:
+        load_site(settings["PATH"], config)
+    except ContentError as error:
+        if old is None:
+            os.remove(path)
+        else:
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(old)
+        report(error.problems)
+        print("The file was not kept; fix the values above and run `make new` again.",
+              file=sys.stderr)
+        return 1
+    print(f"Created {os.path.relpath(path)}. Edit the text, then run `make check`.")
+    return 0
+
+
+def main(argv: list[str] | None = None,
+         interactive: Callable[[], bool] = lambda: sys.stdin.isatty()) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--type", choices=TYPES)
+    for name in ("title", "summary", "start", "end", "duration", "repeat", "location",
+                 "address", "online", "event", "date", "audience", "question", "id",
+                 "languages", "facilitators", "status"):
+        parser.add_argument(f"--{name}")
+    args = vars(parser.parse_args(argv))
+    settings = settings_from(args.pop("settings"))
+    tty = interactive()
+    kind = args.pop("type") or ask("type", tty, TYPES)
+    audiences = tuple(settings.get("PLAZA_AUDIENCES", ()))
+    for name in NEEDED[kind]:
+        if not args.get(name):
+            args[name] = ask(name, tty, audiences if name == "audience" else ())
+    for name in ("audience", "languages", "facilitators"):
+        if args.get(name) and kind != "faq":
+            args[name] = [part.strip() for part in str(args[name]).split(",") if part.strip()]
+    if kind == "notes" and not args.get("status"):
+        args["status"] = "draft"
+    path, old = create(kind, args, settings["PATH"])
+    return validate_or_undo(path, old, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
