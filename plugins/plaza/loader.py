@@ -25,7 +25,7 @@ from .timing import zone
 
 # Page ids that would collide with the addresses Plaza writes itself.
 RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calendars", "feeds",
-                     "theme", "images", "search", "translations", "index", "sitemap", "feed"}
+                     "theme", "images", "search", "pagefind", "translations", "index", "sitemap", "feed"}
 
 
 @dataclass

@@ -47,6 +47,9 @@ class Urls:
     def past_events(self) -> str:
         return f"{self.prefix}events/past/"
 
+    def search(self) -> str:
+        return f"{self.prefix}search/"
+
     def subscribe(self) -> str:
         return f"{self.prefix}subscribe/"
 

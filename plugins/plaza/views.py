@@ -115,6 +115,9 @@ class LanguageView:
             Page(u.listing(Kind.FAQ), "faq_index", "faq-index",
                  {"faqs": self.entries(Kind.FAQ)}),
             Page(u.subscribe(), "subscribe", "subscribe", {}),
+            Page(u.search(), "search", "search", {"groups": [
+                (kind, self.entries(kind)) for kind in
+                (Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ, Kind.PAGE)]}),
             # Unlinked, for coordinators: what is missing or stale in each language.
             Page(u.translations_report(), "translations", "translations",
                  {"report": translation_report(self.site)}),

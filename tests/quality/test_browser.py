@@ -19,7 +19,7 @@ PAGE_TYPES = {
     "home": "", "event list": "events/", "event": "events/county-town-hall/",
     "program": "programs/community-safety-dialogue/", "notes": "notes/coalition-meeting-2026-10/",
     "faq index": "faq/", "faq": "faq/residents/", "plain page": "ice-free-zones/",
-    "subscribe": "subscribe/",
+    "subscribe": "subscribe/", "search": "search/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
