@@ -9,7 +9,7 @@ from __future__ import annotations
 import os.path
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
@@ -20,6 +20,7 @@ from icalendar.prop import vRecur
 
 from .config import SiteConfig
 from .languages import is_language_code
+from .markup import render as render_markdown
 from .models import ActionItem, Location, NotesStatus, SessionDetail, Status
 from .schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
 from .timing import TimingError, parse_duration, parse_when, zone
@@ -40,6 +41,7 @@ class Context:
     config: SiteConfig
     tz: ZoneInfo
     content_root: str  # for checking that images exist
+    render: Callable[[str], str] = field(default=render_markdown, compare=False)
 
 
 def text(value: Any, ctx: Context) -> str:

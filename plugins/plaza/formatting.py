@@ -76,6 +76,7 @@ def time_range(start: datetime, end: datetime | None, locale: str) -> str:
     return native_digits(text, locale)
 
 
+@lru_cache(maxsize=8192)
 def when(start: When, end: When | None, locale: str) -> str:
     """The full human statement of when something happens, time zone included."""
     if not isinstance(start, datetime):

@@ -34,6 +34,7 @@ RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 ICAL_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE",
                Status.CANCELLED: "CANCELLED", Status.POSTPONED: "CANCELLED"}
 REFRESH = timedelta(hours=12)
+CALENDAR_END = b"END:VCALENDAR\r\n"
 JOIN_ONLINE = N_("Join online")
 REGISTER = N_("Register")
 
@@ -83,16 +84,55 @@ def _schedule_items(site: Site) -> list[Item]:
     return site.of_kind(Kind.EVENT) + site.of_kind(Kind.PROGRAM)
 
 
+@dataclass(frozen=True)
+class SerializedEvents:
+    """An item's VEVENTs as bytes, with the time zones and years they need."""
+
+    data: bytes
+    tzids: tuple[str, ...]
+    years: tuple[int, int]
+
+
+class TimezoneCache:
+    """Serialized VTIMEZONEs, built once per build for each zone and span of years."""
+
+    def __init__(self) -> None:
+        self._zones: dict[tuple[str, int, int], bytes] = {}
+
+    def vtimezone(self, tzid: str, first_year: int, last_year: int) -> bytes:
+        key = (tzid, first_year, last_year)
+        if key not in self._zones:
+            zone = Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1),
+                                      last_date=date(last_year, 1, 1))
+            self._zones[key] = zone.to_ical()
+        return self._zones[key]
+
+
 class CalendarBuilder:
     """Builds the calendars of one language."""
 
-    def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext):
+    def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
+                 zones: TimezoneCache | None = None):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.public_url = site.config.site_url.rstrip("/")
+        self.zones = zones or TimezoneCache()
+        self._events: dict[str, SerializedEvents] = {}
 
     def calendar(self, name: str, key: str, items: Iterable[Item],
                  window_start: datetime | None = None) -> bytes:
+        """A whole calendar file. Each item's events are serialized once per language and
+        each VTIMEZONE once per build, then assembled: the site-wide calendars repeat the
+        same events many times over."""
+        chosen = [self._serialized(item) for item in items
+                  if window_start is None or self._ends_after(item, window_start)]
+        tzids = sorted({tzid for events in chosen for tzid in events.tzids})
+        years = [year for events in chosen for year in events.years]
+        zones = [self.zones.vtimezone(tzid, min(years) - 1, max(years) + 2) for tzid in tzids]
+        return (self._header(name, key) + b"".join(zones)
+                + b"".join(events.data for events in chosen) + CALENDAR_END)
+
+    def _header(self, name: str, key: str) -> bytes:
         cal = Calendar.new(
             prodid=PRODID, method="PUBLISH", name=clean(name),
             uid=str(uuid.uuid5(uuid.NAMESPACE_URL,
@@ -100,12 +140,20 @@ class CalendarBuilder:
         )
         cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-        for item in items:
-            if window_start is None or self._ends_after(item, window_start):
-                for component in self.components(item):
-                    cal.add_component(component)
-        _add_timezones(cal)
-        return cal.to_ical()
+        data = cal.to_ical()
+        assert data.endswith(CALENDAR_END)
+        return data[: -len(CALENDAR_END)]
+
+    def _serialized(self, item: Item) -> SerializedEvents:
+        if item.id not in self._events:
+            record = item.original
+            assert isinstance(record, EventRecord) and record.timing is not None
+            starts = [slot.occurrence.start for slot in self.schedule.by_item.get(item.id, ())]
+            years = [value.year for value in (record.timing.start, *starts)]
+            tzids = () if record.timing.all_day else (record.timing.timezone,)
+            data = b"".join(component.to_ical() for component in self.components(item))
+            self._events[item.id] = SerializedEvents(data, tzids, (min(years), max(years)))
+        return self._events[item.id]
 
     def _ends_after(self, item: Item, moment: datetime) -> bool:
         slots = self.schedule.by_item.get(item.id, ())
@@ -201,23 +249,10 @@ def _categories(record: EventRecord, gettext: Gettext) -> list[str]:
     return list(dict.fromkeys([*record.categories, *audiences]))
 
 
-def _add_timezones(cal: Calendar) -> None:
-    """A VTIMEZONE for every TZID, in sorted order (icalendar iterates a set)."""
-    dates = [value.dt for component in cal.walk("VEVENT")
-             for key in ("DTSTART", "DTEND", "RECURRENCE-ID") if (value := component.get(key))]
-    if not dates:
-        return
-    years = [value.year for value in dates]
-    first, last = date(min(years) - 1, 1, 1), date(max(years) + 2, 1, 1)
-    for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
-        cal.subcomponents.insert(position, Timezone.from_tzid(tzid, first_date=first,
-                                                              last_date=last))
-
-
-def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext
-                   ) -> Iterator[tuple[str, bytes]]:
+def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
+                   zones: TimezoneCache | None = None) -> Iterator[tuple[str, bytes]]:
     """Every .ics file of one language: per item (complete), and subscribable calendars."""
-    builder = CalendarBuilder(site, schedule, lang, gettext)
+    builder = CalendarBuilder(site, schedule, lang, gettext, zones)
     urls = builder.urls
     for item in _schedule_items(site):
         title = item.in_language(lang).title

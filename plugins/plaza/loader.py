@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from . import privacy
+from . import markup, privacy
 from .config import SiteConfig
 from .fields import RE_ID, Context
 from .frontmatter import FrontMatterError, SourceFile, parse_source
@@ -25,7 +25,8 @@ from .timing import zone
 
 # Page ids that would collide with the addresses Plaza writes itself.
 RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calendars", "feeds",
-                     "theme", "images", "search", "pagefind", "translations", "index", "sitemap", "feed"}
+                     "theme", "images", "search", "pagefind", "translations", "index",
+                     "sitemap", "feed"}
 
 
 @dataclass
@@ -58,7 +59,7 @@ def load_site(content_root: str, config: SiteConfig,
              for kind, path in discover(content_root)]
     privacy.check_images(content_root, base, config, log)
     groups = _group([f for f in files if f is not None], log)
-    ctx = Context(config, zone(config.timezone), content_root)
+    ctx = Context(config, zone(config.timezone), content_root, markup.Renderer())
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
     for (kind, item_id), (original, translations) in sorted(groups.items()):
         item = _assemble(kind, item_id, original, translations, config, ctx, log)

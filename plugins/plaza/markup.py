@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import markdown
@@ -54,16 +55,27 @@ def sanitize(html: str) -> str:
     )
 
 
+class Renderer:
+    """Markdown to sanitized HTML. One instance is reused (reset between documents):
+    building a Markdown object with its extensions costs more than converting a page."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(
+            extensions=["extra", "sane_lists", "toc"],
+            extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
+            output_format="html",
+        )
+
+    def __call__(self, text: str) -> str:
+        if not text.strip():
+            return ""
+        self._md.reset()
+        return sanitize(self._md.convert(text))
+
+
 def render(text: str) -> str:
-    """Render a Markdown body to sanitized HTML."""
-    if not text.strip():
-        return ""
-    md = markdown.Markdown(
-        extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"slugify": slugify_unicode, "permalink": False}},
-        output_format="html",
-    )
-    return sanitize(md.convert(text))
+    """Render one Markdown body to sanitized HTML (a fresh renderer: for one-off use)."""
+    return Renderer()(text)
 
 
 def split_faq(text: str) -> tuple[str, list[tuple[str, str, str]]]:
@@ -84,13 +96,15 @@ def split_faq(text: str) -> tuple[str, list[tuple[str, str, str]]]:
     return "\n".join(intro), [(a, q, "\n".join(body)) for a, q, body in sections]
 
 
-def faq_questions(text: str, anchors_from: list[str] | None = None
+def faq_questions(text: str, anchors_from: list[str] | None = None,
+                  render_body: Callable[[str], str] | None = None
                   ) -> tuple[str, tuple[FaqQuestion, ...]]:
     """Render an FAQ body into its intro and its questions, each with a stable anchor.
 
     A translation passes the original's anchors in ``anchors_from`` so that a link to a
     question works in every language, as long as the questions line up one to one.
     """
+    render_body = render_body or Renderer()
     intro, sections = split_faq(text)
     reuse = anchors_from if anchors_from and len(anchors_from) == len(sections) else None
     seen: set[str] = set()
@@ -102,8 +116,8 @@ def faq_questions(text: str, anchors_from: list[str] | None = None
         seen.add(anchor)
         question_html = nh3.clean(markdown.markdown(question), tags={"em", "strong", "code"})
         question_html = question_html.removeprefix("<p>").removesuffix("</p>")
-        questions.append(FaqQuestion(anchor, question_html, render(answer)))
-    return render(intro), tuple(questions)
+        questions.append(FaqQuestion(anchor, question_html, render_body(answer)))
+    return render_body(intro), tuple(questions)
 
 
 def _slug(text: str, index: int) -> str:

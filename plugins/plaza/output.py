@@ -21,6 +21,7 @@ class SiteOutput:
                  translations: Callable[[str], NullTranslations], content_root: str):
         self.site, self.schedule, self.translations = site, schedule, translations
         self.content_root = content_root
+        self.zones = ical.TimezoneCache()
         self.config = site.config
         self.languages = [language(code) for code in self.config.languages]
         self.public_url = self.config.site_url.rstrip("/")
@@ -65,7 +66,7 @@ class SiteOutput:
     def files(self, lang: str) -> Iterator[tuple[str, bytes]]:
         """Non-HTML files of one language: calendars (and feeds)."""
         gettext = self.translations(lang).gettext
-        yield from ical.calendar_files(self.site, self.schedule, lang, gettext)
+        yield from ical.calendar_files(self.site, self.schedule, lang, gettext, self.zones)
         locale = language(lang).babel_locale
         yield from feeds.feed_files(self.site, self.schedule, lang, gettext,
                                     lambda code: formatting.language_name(code, locale))

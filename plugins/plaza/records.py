@@ -88,19 +88,19 @@ def build(draft: Draft, base: Context, log: ProblemLog,
     tz_name = base.config.timezone
     if "timezone" in draft.fields:
         tz_name = _convert(specs["timezone"], draft.fields["timezone"], base, report) or tz_name
-    ctx = Context(base.config, zone(tz_name), base.content_root)
+    ctx = Context(base.config, zone(tz_name), base.content_root, base.render)
     values = {name: _convert(specs[name], value, ctx, report)
               for name, value in draft.fields.items() if name in specs and name != "timezone"}
     values["timezone"] = tz_name
     record: Record | None
     if draft.kind in (Kind.EVENT, Kind.PROGRAM):
-        record = _event(draft, values, report)
+        record = _event(draft, values, report, ctx)
     elif draft.kind == Kind.NOTES:
-        record = _notes(draft, values, report)
+        record = _notes(draft, values, report, ctx)
     elif draft.kind == Kind.FAQ:
-        record = _faq(draft, values, faq_anchors)
+        record = _faq(draft, values, faq_anchors, ctx)
     else:
-        record = _common(draft, values, Record)
+        record = _common(draft, values, Record, ctx)
     return record if report.count == 0 else None
 
 
@@ -112,12 +112,13 @@ def _convert(spec: FieldSpec, value: Any, ctx: Context, report: _Reporter) -> An
         return None
 
 
-def _common(draft: Draft, values: dict[str, Any], cls: type, **extra: Any) -> Any:
+def _common(draft: Draft, values: dict[str, Any], cls: type, ctx: Context,
+            **extra: Any) -> Any:
     return cls(
         kind=draft.kind, id=draft.id, lang=draft.lang, source_path=draft.main_file.path,
         title=values.get("title") or "", summary=values.get("summary") or "",
         body_html=(extra.pop("body_html") if "body_html" in extra
-                   else markup.render(draft.body_file.body)),
+                   else ctx.render(draft.body_file.body)),
         title_lang=draft.title_lang, body_lang=draft.body_lang,
         extra={k: values[k] for k in ("image", "image_alt") if values.get(k)},
         field_langs={name: draft.lang_of(name) for name in draft.fields},
@@ -127,7 +128,8 @@ def _common(draft: Draft, values: dict[str, Any], cls: type, **extra: Any) -> An
         **extra)
 
 
-def _event(draft: Draft, values: dict[str, Any], report: _Reporter) -> EventRecord | None:
+def _event(draft: Draft, values: dict[str, Any], report: _Reporter, ctx: Context
+           ) -> EventRecord | None:
     timing = _timing(values, report)
     organizer = values.get("organizer") or ""
     if values.get("image") and not values.get("image_alt"):
@@ -138,7 +140,7 @@ def _event(draft: Draft, values: dict[str, Any], report: _Reporter) -> EventReco
     if timing is None:
         return None
     return _common(
-        draft, values, EventRecord, timing=timing,
+        draft, values, EventRecord, ctx, timing=timing,
         status=values.get("status") or Status.CONFIRMED,
         location=values.get("location") or None, online=values.get("online") or "",
         program=values.get("program") or "", audience=values.get("audience") or (),
@@ -205,17 +207,19 @@ def _check_series_dates(timing: Timing, sessions: Any, report: _Reporter) -> Non
                                "date has no session to describe", f"[{index}].date")
 
 
-def _notes(draft: Draft, values: dict[str, Any], report: _Reporter) -> NotesRecord | None:
+def _notes(draft: Draft, values: dict[str, Any], report: _Reporter, ctx: Context
+           ) -> NotesRecord | None:
     return _common(
-        draft, values, NotesRecord, event=values.get("event") or "", date=values.get("date"),
+        draft, values, NotesRecord, ctx, event=values.get("event") or "", date=values.get("date"),
         status=values.get("status") or NotesStatus.APPROVED,
         attendance=values.get("attendance"), decisions=values.get("decisions") or (),
         action_items=values.get("action_items") or ())
 
 
-def _faq(draft: Draft, values: dict[str, Any], anchors: list[str] | None) -> FaqRecord:
-    intro, questions = markup.faq_questions(draft.body_file.body, anchors)
-    return _common(draft, values, FaqRecord, body_html=intro,
+def _faq(draft: Draft, values: dict[str, Any], anchors: list[str] | None, ctx: Context
+         ) -> FaqRecord:
+    intro, questions = markup.faq_questions(draft.body_file.body, anchors, ctx.render)
+    return _common(draft, values, FaqRecord, ctx, body_html=intro,
                    audience=values.get("audience") or "", questions=questions)
 
 
