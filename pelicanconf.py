@@ -4,6 +4,8 @@ Build with `make html`; preview with `make serve`. Production overrides are in
 publishconf.py.
 """
 
+import os
+
 SITENAME = "ICE-Free Zones LA Coalition"
 SITEURL = ""
 # Absolute address used inside calendars and feeds, which leave the site.
@@ -53,6 +55,10 @@ PLAZA_ACCESSIBILITY = [
 ]
 # Months of past events kept in the subscribable calendars (per-event files are complete).
 PLAZA_CALENDAR_PAST_MONTHS = 12
+
+# What a build keeps to make the next one fast (see plugins/plaza/cache.py); gitignored.
+# Set the environment variable PLAZA_CACHE_PATH="" to build without it.
+PLAZA_CACHE_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cache")
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]

@@ -31,6 +31,7 @@ class SiteConfig:
     allowed_contacts: tuple[str, ...] = ()
     owners_are_roles: bool = True
     allowed_image_metadata: tuple[str, ...] = ()
+    feed_max_items: int = 50
     calendar_past_months: int = 12
     recurrence_horizon_days: int = 400
     # Part of every calendar UID. Set it once and never change it: a new namespace makes
@@ -69,6 +70,7 @@ class SiteConfig:
             allowed_contacts=tuple(settings.get("PLAZA_ALLOWED_CONTACTS", ())),
             owners_are_roles=bool(settings.get("PLAZA_OWNERS_ARE_ROLES", True)),
             allowed_image_metadata=tuple(settings.get("PLAZA_ALLOW_IMAGE_METADATA", ())),
+            feed_max_items=int(settings.get("PLAZA_FEED_MAX_ITEMS", 50)),
             calendar_past_months=int(settings.get("PLAZA_CALENDAR_PAST_MONTHS", 12)),
             recurrence_horizon_days=int(settings.get("PLAZA_RECURRENCE_HORIZON_DAYS", 400)),
             uid_namespace=str(settings.get("PLAZA_UID_NAMESPACE")

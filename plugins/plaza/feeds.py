@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 
 from feedgen.feed import FeedGenerator
 
@@ -126,12 +127,15 @@ class FeedBuilder:
         return _newest_first([self.entry(i) for i in items])
 
     def entries_for(self, name: str) -> list[Entry]:
+        """A feed's entries, capped like any feed: readers want the latest, not years."""
         if name.startswith("program-"):
-            return self.program(name.removeprefix("program-"))
-        if name.startswith("audience-"):
-            return self.audience(name.removeprefix("audience-"))
-        return {"updates": self.updates, "upcoming": self.upcoming,
-                "notes": self.notes}[name]()
+            entries = self.program(name.removeprefix("program-"))
+        elif name.startswith("audience-"):
+            entries = self.audience(name.removeprefix("audience-"))
+        else:
+            entries = {"updates": self.updates, "upcoming": self.upcoming,
+                       "notes": self.notes}[name]()
+        return entries[: self.site.config.feed_max_items]
 
     # --- serialisation -------------------------------------------------------------------
 
@@ -182,7 +186,7 @@ class FeedBuilder:
     def json_feed(self) -> bytes:
         """JSON Feed 1.1 of upcoming events."""
         items = []
-        for entry in self.upcoming():
+        for entry in self.upcoming()[: self.site.config.feed_max_items]:
             item = {"id": entry.id, "url": entry.url, "title": entry.title,
                     "date_modified": entry.updated.isoformat(), "language": entry.record.lang}
             if entry.record.summary:
@@ -259,11 +263,13 @@ def _newest_first(entries: list[Entry]) -> list[Entry]:
 
 
 def feed_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-               language_name: Callable[[str], str]) -> Iterator[tuple[str, bytes]]:
+               language_name: Callable[[str], str]
+               ) -> Iterator[tuple[str, None, Callable[[], bytes]]]:
+    """Every feed of one language, built on demand (feeds are small: always rebuilt)."""
     builder = FeedBuilder(site, schedule, lang, gettext, language_name)
     for info in feed_list(site, lang):
         for fmt in FORMATS:
-            yield builder.urls.feed(info.name, fmt), builder.feed(info, fmt)
-    yield builder.urls.feed("upcoming", "json"), builder.json_feed()
-    yield f"{builder.urls.prefix}events.json", builder.events_json()
+            yield builder.urls.feed(info.name, fmt), None, partial(builder.feed, info, fmt)
+    yield builder.urls.feed("upcoming", "json"), None, builder.json_feed
+    yield f"{builder.urls.prefix}events.json", None, builder.events_json
 

@@ -17,10 +17,12 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 from icalendar import Calendar, Event, Timezone
 from icalendar.prop import vDuration, vUri
 
+from .cache import fingerprint
 from .models import EventRecord, Item, Kind, Status
 from .recurrence import Occurrence, is_unbounded, parse_rule, starts_on
 from .schedule import Schedule
@@ -29,8 +31,12 @@ from .urls import Urls
 from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
 
 Gettext = Callable[[str], str]
+# (path, fingerprint or None, build): an output file that may not need building.
+LazyFile = tuple[str, "str | None", Callable[[], bytes]]
 PRODID = "-//Plaza//Plaza community calendar//EN"
-RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# C0 and C1 control characters except tab and newline. NEL (\x85) is among the C1 ones:
+# parsers that split lines with str.splitlines() would break a content line there.
+RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 ICAL_STATUS = {Status.CONFIRMED: "CONFIRMED", Status.TENTATIVE: "TENTATIVE",
                Status.CANCELLED: "CANCELLED", Status.POSTPONED: "CANCELLED"}
 REFRESH = timedelta(hours=12)
@@ -41,7 +47,9 @@ REGISTER = N_("Register")
 
 def clean(text: str) -> str:
     """Strip control characters (keeping newline and tab); icalendar escapes the rest."""
-    return RE_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+    return RE_CONTROL.sub("", text)
 
 
 def uid(site: Site, item: Item) -> str:
@@ -112,12 +120,15 @@ class CalendarBuilder:
     """Builds the calendars of one language."""
 
     def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                 zones: TimezoneCache | None = None):
+                 zones: TimezoneCache | None = None,
+                 stored: dict[str, SerializedEvents] | None = None):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.public_url = site.config.site_url.rstrip("/")
         self.zones = zones or TimezoneCache()
         self._events: dict[str, SerializedEvents] = {}
+        # Events serialized by earlier builds, by ``events_key``; new ones are added.
+        self.stored = stored if stored is not None else {}
 
     def calendar(self, name: str, key: str, items: Iterable[Item],
                  window_start: datetime | None = None) -> bytes:
@@ -144,7 +155,19 @@ class CalendarBuilder:
         assert data.endswith(CALENDAR_END)
         return data[: -len(CALENDAR_END)]
 
+    def events_key(self, item: Item) -> str | None:
+        """What an item's VEVENTs depend on, when its content key is known."""
+        content = self.site.keys.get((item.kind, item.id))
+        if content is None:
+            return None
+        return fingerprint(content, self.lang, self.site.sequence.get(item.id, 0),
+                           self.site.last_changed(item), self.site.config.site_url,
+                           self.site.config.uid_namespace)
+
     def _serialized(self, item: Item) -> SerializedEvents:
+        key = self.events_key(item)
+        if key is not None and key in self.stored:
+            self._events[item.id] = self.stored[key]
         if item.id not in self._events:
             record = item.original
             assert isinstance(record, EventRecord) and record.timing is not None
@@ -153,6 +176,8 @@ class CalendarBuilder:
             tzids = () if record.timing.all_day else (record.timing.timezone,)
             data = b"".join(component.to_ical() for component in self.components(item))
             self._events[item.id] = SerializedEvents(data, tzids, (min(years), max(years)))
+            if key is not None:
+                self.stored[key] = self._events[item.id]
         return self._events[item.id]
 
     def _ends_after(self, item: Item, moment: datetime) -> bool:
@@ -250,19 +275,28 @@ def _categories(record: EventRecord, gettext: Gettext) -> list[str]:
 
 
 def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                   zones: TimezoneCache | None = None) -> Iterator[tuple[str, bytes]]:
-    """Every .ics file of one language: per item (complete), and subscribable calendars."""
-    builder = CalendarBuilder(site, schedule, lang, gettext, zones)
+                   zones: TimezoneCache | None = None,
+                   stored: dict[str, SerializedEvents] | None = None
+                   ) -> Iterator[LazyFile]:
+    """Every .ics file of one language: per item (complete), and subscribable calendars.
+
+    Each comes with a fingerprint (None: always build) and a function that builds it,
+    so an unchanged file need not be built at all.
+    """
+    builder = CalendarBuilder(site, schedule, lang, gettext, zones, stored)
     urls = builder.urls
     for item in _schedule_items(site):
         title = item.in_language(lang).title
-        yield urls.item_ics(item.kind, item.id), builder.calendar(
-            f"{site.config.site_name}: {title}", f"{item.kind.value}/{item.id}", [item])
+        key = builder.events_key(item)
+        yield (urls.item_ics(item.kind, item.id), key and fingerprint("ics", key, title),
+               partial(builder.calendar, f"{site.config.site_name}: {title}",
+                       f"{item.kind.value}/{item.id}", [item]))
     window = _window_start(site)
     for info in calendar_list(site, lang):
         items = _members(site, info)
         name = _calendar_name(site, info, gettext)
-        yield info.path, builder.calendar(name, f"{info.group}/{info.key}", items, window)
+        yield info.path, None, partial(builder.calendar, name, f"{info.group}/{info.key}",
+                                       items, window)
 
 
 def _window_start(site: Site) -> datetime:

@@ -6,12 +6,14 @@ fixing a pull request sees every mistake in one run, not one per run.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from . import markup, privacy
+from .cache import BuildCache, config_fingerprint, fingerprint
 from .config import SiteConfig
 from .fields import RE_ID, Context
 from .frontmatter import FrontMatterError, SourceFile, parse_source
@@ -35,6 +37,7 @@ class _File:
     id: str
     lang: str | None  # None for the original
     source: SourceFile
+    digest: str  # of the file's bytes: part of the item's cache key
 
 
 def discover(content_root: str) -> list[tuple[Kind, str]]:
@@ -51,8 +54,13 @@ def discover(content_root: str) -> list[tuple[Kind, str]]:
 
 def load_site(content_root: str, config: SiteConfig,
               changed: Callable[[list[str]], dict[str, datetime]] | None = None,
-              relative_to: str | None = None) -> Site:
-    """Load and validate all content. Raises ``ContentError`` listing every problem."""
+              relative_to: str | None = None, cache: BuildCache | None = None) -> Site:
+    """Load and validate all content. Raises ``ContentError`` listing every problem.
+
+    Every file is read and parsed each time (cheap, and needed for the checks between
+    files); validating and rendering an item is skipped when ``cache`` holds the item for
+    exactly these file contents, settings and code.
+    """
     log = ProblemLog()
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
     files = [_read(kind, path, os.path.relpath(path, base), config, log)
@@ -61,11 +69,22 @@ def load_site(content_root: str, config: SiteConfig,
     groups = _group([f for f in files if f is not None], log)
     ctx = Context(config, zone(config.timezone), content_root, markup.Renderer())
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
+    keys: dict[tuple[Kind, str], str] = {}
+    settings_key = config_fingerprint(config, content_root)
     for (kind, item_id), (original, translations) in sorted(groups.items()):
-        item = _assemble(kind, item_id, original, translations, config, ctx, log)
+        if original is None:
+            continue
+        key = fingerprint(cache.code if cache else "", settings_key, original.source.path,
+                          original.digest, [(lang, t.source.path, t.digest)
+                                            for lang, t in sorted(translations.items())])
+        item = cache.item(key) if cache else None
+        if item is None:
+            item = _assemble(kind, item_id, original, translations, config, ctx, log)
+            if item is not None and cache:
+                cache.remember(key, item)
         if item is not None:
-            items[kind][item_id] = item
-    site = Site(config=config, items=items)
+            items[kind][item_id], keys[(kind, item_id)] = item, key
+    site = Site(config=config, items=items, keys=keys)
     _check_references(site, {key[1] for key in groups}, log)
     log.raise_if_any()
     if changed is not None:
@@ -91,8 +110,9 @@ def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
         log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself; rename the file")
         return None
     try:
-        with open(path, encoding="utf-8") as handle:
-            source = parse_source(shown, handle.read())
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        source = parse_source(shown, raw.decode("utf-8"))
     except UnicodeDecodeError:
         log.add(shown, 1, "", "the file is not UTF-8 text; save it as UTF-8")
         return None
@@ -101,7 +121,7 @@ def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
         return None
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
-    return _File(kind, item_id, lang or None, source)
+    return _File(kind, item_id, lang or None, source, hashlib.sha256(raw).hexdigest())
 
 
 def _group(files: list[_File], log: ProblemLog

@@ -22,6 +22,7 @@ class SiteOutput:
         self.site, self.schedule, self.translations = site, schedule, translations
         self.content_root = content_root
         self.zones = ical.TimezoneCache()
+        self.stored_events: dict[str, ical.SerializedEvents] = {}
         self.config = site.config
         self.languages = [language(code) for code in self.config.languages]
         self.public_url = self.config.site_url.rstrip("/")
@@ -44,7 +45,7 @@ class SiteOutput:
         info = language(lang)
         urls = self.urls(lang)
         return {
-            "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls, "view": view,
+            "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls,
             "config": self.config, "now": self.config.now,
             "default_language": language(self.config.default_lang),
             "languages": {code: language(code) for code in self.config.languages},
@@ -63,10 +64,11 @@ class SiteOutput:
         return [(info, self._same_page(info.code, current, path), info.code == current)
                 for info in self.languages]
 
-    def files(self, lang: str) -> Iterator[tuple[str, bytes]]:
-        """Non-HTML files of one language: calendars (and feeds)."""
+    def files(self, lang: str) -> Iterator[ical.LazyFile]:
+        """Non-HTML files of one language: calendars and feeds, built on demand."""
         gettext = self.translations(lang).gettext
-        yield from ical.calendar_files(self.site, self.schedule, lang, gettext, self.zones)
+        yield from ical.calendar_files(self.site, self.schedule, lang, gettext, self.zones,
+                                       self.stored_events)
         locale = language(lang).babel_locale
         yield from feeds.feed_files(self.site, self.schedule, lang, gettext,
                                     lambda code: formatting.language_name(code, locale))

@@ -18,6 +18,8 @@ class Site:
     changed: dict[str, datetime] = field(default_factory=dict)
     # How many times each item's timing or status changed: iCalendar SEQUENCE.
     sequence: dict[str, int] = field(default_factory=dict)
+    # A hash of each item's files, settings and code: what its outputs depend on.
+    keys: dict[tuple[Kind, str], str] = field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[Item]:
         return [self.items[kind][key] for key in sorted(self.items.get(kind, {}))]

@@ -18,12 +18,13 @@ from typing import Any, TextIO
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from plaza.cache import install_manifest
 from plaza.config import SiteConfig
 from plaza.loader import load_site
 from plaza.problems import ContentError, Problem
 from plaza.timing import TimingError
 
-from .generator import now_from_environment
+from .generator import cache_folder, now_from_environment
 
 
 def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -68,7 +69,8 @@ def build(settings_path: str, output: str | None = None) -> int:
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".plaza-build-", dir=parent)
     try:
-        settings = settings_from(settings_path, {"OUTPUT_PATH": staging})
+        settings = settings_from(settings_path, {"OUTPUT_PATH": staging,
+                                                 "PLAZA_PREVIOUS_OUTPUT": final})
         Pelican(settings).run()
     except ContentError as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -80,6 +82,7 @@ def build(settings_path: str, output: str | None = None) -> int:
         print("\nThe build failed; the previous output was left untouched.", file=sys.stderr)
         return 2
     _swap_in(staging, final)
+    install_manifest(final, cache_folder(settings))
     return 0
 
 

@@ -20,6 +20,7 @@ def build_in(cwd: Path, output: Path, tz: str, lang: str, seed: str) -> None:
     cwd.mkdir(parents=True)
     env = environment_for_build(tz, lang, seed)
     env["PLAZA_NOW"] = "2026-11-26 09:00"
+    env["PLAZA_CACHE_PATH"] = ""  # from clean: no cache either
     subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"),
                     str(ROOT / "pelicanconf.py"), "--output", str(output)],
                    cwd=cwd, env=env, check=True, capture_output=True)
@@ -102,3 +103,25 @@ def test_gps_tagged_jpeg_is_published_without_exif(fixture_site):
     with Image.open(output / "images" / "meeting.jpg") as published:
         assert not published.getexif()
         assert published.size == (4, 8)
+
+
+def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, monkeypatch):
+    """Calendars, feeds and listings stay correct when files are reused from a cache."""
+    site, output = fixture_site
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(cache))
+    assert build(str(site / "settings.py"), str(output)) == 0  # warms the cache
+    assert (cache / "manifest.json").exists() and not (output / ".plaza-manifest.json").exists()
+    events = site / "content" / "events"
+    weekly = events / "weekly-circle.md"
+    weekly.write_text(weekly.read_text().replace("Library, room 2", "Library, room 3")
+                      .replace("except: [2027-03-18]", "except: [2027-03-18, 2027-03-25]"))
+    (events / "winter-drive.es.md").write_text("---\ntitle: Colecta de invierno\n---\n")
+    (events / "past-workshop.md").unlink()
+    assert build(str(site / "settings.py"), str(output)) == 0  # incremental
+    monkeypatch.setenv("PLAZA_CACHE_PATH", "")
+    clean = tmp_path / "clean"
+    assert build(str(site / "settings.py"), str(clean)) == 0
+    assert tree_differences(output, clean) == []
+    assert b"Library\\, room 3" in (output / "calendars" / "all.ics").read_bytes()
+    assert not (output / "events" / "past-workshop").exists()

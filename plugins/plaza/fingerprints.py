@@ -1,0 +1,41 @@
+"""Fingerprints of what an output file is made from, so an unchanged file is reused.
+
+``stable`` turns a template context into plain data. Items stand in as their content key
+(a hash of their files, the settings and the code), so a fingerprint is cheap to compute
+and changes whenever anything the page could show changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from .cache import fingerprint
+from .models import Item, Kind, Record
+
+Keys = dict[tuple[Kind, str], str]
+
+
+def stable(value: Any, keys: Keys) -> Any:
+    if isinstance(value, Item):
+        return ("item", keys.get((value.kind, value.id)) or repr(value))
+    if isinstance(value, Record):
+        return ("record", keys.get((value.kind, value.id)) or repr(value), value.lang)
+    if isinstance(value, str | int | float | bool | type(None) | Enum | date | datetime):
+        return repr(value)
+    if isinstance(value, dict):
+        return tuple((stable(k, keys), stable(v, keys)) for k, v in sorted(
+            value.items(), key=lambda kv: repr(kv[0])))
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=repr) if isinstance(value, set | frozenset) else value
+        return tuple(stable(item, keys) for item in items)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,) + tuple(
+            stable(getattr(value, f.name), keys) for f in dataclasses.fields(value))
+    return repr(value)
+
+
+def of_page(code: str, template: str, context: dict[str, Any], keys: Keys) -> str:
+    return fingerprint(code, template, stable(context, keys))
