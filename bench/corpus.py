@@ -24,7 +24,11 @@ PLACES = ["East Los Angeles library", "Boyle Heights community center", "Pacoima
           "Koreatown library", "Long Beach community center", "El Sereno library"]
 TOPICS = ["Know your rights", "Legal clinic", "Resource fair", "Coalition meeting",
           "Volunteer training", "Town hall", "Family preparedness workshop"]
-WORDS = ["community", "county", "residents", "rights", "meeting", "legal", "help", "zone", "clinic", "library", "safety", "volunteers", "families", "interpretation", "questions", "answers", "policy", "services"]
+WORDS = [
+    "community", "county", "residents", "rights", "meeting", "legal", "help", "zone",
+    "clinic", "library", "safety", "volunteers", "families", "interpretation", "questions",
+    "answers", "policy", "services"
+]
 START = datetime(2026, 1, 5, 18, 0)
 NOW = "2026-11-26 09:00"
 
