@@ -33,8 +33,8 @@ node_modules/.installed: package.json package-lock.json
 tools: node_modules/.installed
 
 test: $(STAMP)
-	$(PY) -m ruff check plugins scripts tests
-	$(PY) -m mypy plugins scripts
+	$(PY) -m ruff check plugins scripts tests bench
+	$(PY) -m mypy plugins scripts bench
 	$(PY) -m pytest
 
 weight: html

@@ -54,6 +54,8 @@ class BuildCache:
         self.folder, self.code = folder, code
         self.items: dict[str, Item] = {}
         self.events: dict[str, Any] = {}  # serialized VEVENTs, see ical.CalendarBuilder
+        self.sources: dict[str, Any] = {}  # parsed and checked files, see loader._read
+        self.used_sources: dict[str, Any] = {}
         self.manifest: dict[str, str] = {}
         self.used_items: dict[str, Item] = {}
         if folder:
@@ -63,16 +65,16 @@ class BuildCache:
         assert self.folder
         try:
             with open(os.path.join(self.folder, ITEMS_FILE), "rb") as handle:
-                code, items, events = pickle.load(handle)  # noqa: S301 - our own file
+                code, items, events, sources = pickle.load(handle)  # noqa: S301 - ours
             if code == self.code:
-                self.items, self.events = items, events
+                self.items, self.events, self.sources = items, events, sources
             with open(os.path.join(self.folder, MANIFEST_FILE), encoding="utf-8") as handle:
                 manifest = json.load(handle)
             if manifest.get("code") == self.code:
                 self.manifest = manifest["files"]
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError,
                 AttributeError, TypeError):
-            self.items, self.events, self.manifest = {}, {}, {}
+            self.items, self.events, self.sources, self.manifest = {}, {}, {}, {}
 
     def item(self, key: str) -> Item | None:
         found = self.items.get(key)
@@ -83,13 +85,23 @@ class BuildCache:
     def remember(self, key: str, item: Item) -> None:
         self.used_items[key] = item
 
+    def source(self, key: str) -> Any:
+        found = self.sources.get(key)
+        if found is not None:
+            self.used_sources[key] = found
+        return found
+
+    def remember_source(self, key: str, source: Any) -> None:
+        self.used_sources[key] = source
+
     def save_items(self, events: dict[str, Any]) -> None:
         """Keep the items and events this build used (not those whose files are gone)."""
         if not self.folder:
             return
         os.makedirs(self.folder, exist_ok=True)
         _atomic_write(os.path.join(self.folder, ITEMS_FILE),
-                      pickle.dumps((self.code, self.used_items, events), protocol=5))
+                      pickle.dumps((self.code, self.used_items, events, self.used_sources),
+                                   protocol=5))
 
     def manifest_text(self, files: dict[str, str]) -> bytes:
         return json.dumps({"code": self.code, "files": dict(sorted(files.items()))}).encode()

@@ -22,6 +22,7 @@ from functools import partial
 
 from feedgen.feed import FeedGenerator
 
+from .cache import fingerprint
 from .ical import ICAL_STATUS, clean
 from .models import EventRecord, Item, Kind, NotesRecord, NotesStatus, Record, Status
 from .schedule import Schedule, Slot
@@ -77,6 +78,7 @@ class FeedBuilder:
         self.language_name = language_name
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.base = site.config.site_url.rstrip("/")
+        self._entries: dict[str, list[Entry]] = {}
 
     def absolute(self, path: str) -> str:
         return f"{self.base}/{path}"
@@ -128,6 +130,18 @@ class FeedBuilder:
 
     def entries_for(self, name: str) -> list[Entry]:
         """A feed's entries, capped like any feed: readers want the latest, not years."""
+        if name not in self._entries:
+            self._entries[name] = self._select(name)
+        return self._entries[name]
+
+    def stamp(self, name: str, fmt: str) -> str:
+        """What a feed file is made from: its entries' content keys and dates."""
+        keys = self.site.keys
+        return fingerprint("feed", self.lang, name, fmt, self.site.config.site_url,
+                           [(e.id, keys.get((e.item.kind, e.item.id)), e.updated.isoformat())
+                            for e in self.entries_for(name)])
+
+    def _select(self, name: str) -> list[Entry]:
         if name.startswith("program-"):
             entries = self.program(name.removeprefix("program-"))
         elif name.startswith("audience-"):
@@ -264,12 +278,17 @@ def _newest_first(entries: list[Entry]) -> list[Entry]:
 
 def feed_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
                language_name: Callable[[str], str]
-               ) -> Iterator[tuple[str, None, Callable[[], bytes]]]:
-    """Every feed of one language, built on demand (feeds are small: always rebuilt)."""
+               ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
+    """Every feed of one language, with its fingerprint, built on demand."""
     builder = FeedBuilder(site, schedule, lang, gettext, language_name)
     for info in feed_list(site, lang):
         for fmt in FORMATS:
-            yield builder.urls.feed(info.name, fmt), None, partial(builder.feed, info, fmt)
-    yield builder.urls.feed("upcoming", "json"), None, builder.json_feed
-    yield f"{builder.urls.prefix}events.json", None, builder.events_json
+            yield (builder.urls.feed(info.name, fmt), builder.stamp(info.name, fmt),
+                   partial(builder.feed, info, fmt))
+    yield (builder.urls.feed("upcoming", "json"), builder.stamp("upcoming", "json"),
+           builder.json_feed)
+    everything = sorted((kind.value, item_id, key) for (kind, item_id), key in site.keys.items())
+    yield (f"{builder.urls.prefix}events.json",
+           fingerprint("events.json", lang, site.config.now.isoformat(), everything),
+           builder.events_json)
 

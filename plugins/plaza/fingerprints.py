@@ -14,11 +14,22 @@ from typing import Any
 
 from .cache import fingerprint
 from .models import Item, Kind, Record
+from .recurrence import Occurrence
+from .schedule import Slot
+from .views import Entry
 
 Keys = dict[tuple[Kind, str], str]
 
 
 def stable(value: Any, keys: Keys) -> Any:
+    # Fast paths for the objects listings hold by the hundred.
+    if isinstance(value, Occurrence):
+        return repr(value)
+    if isinstance(value, Slot):
+        return ("slot", stable(value.item, keys), repr(value.occurrence))
+    if isinstance(value, Entry):
+        return ("entry", stable(value.item, keys), value.record.lang, value.url, value.lang,
+                repr(value.stale_since), value.original_url)
     if isinstance(value, Item):
         return ("item", keys.get((value.kind, value.id)) or repr(value))
     if isinstance(value, Record):
@@ -37,5 +48,6 @@ def stable(value: Any, keys: Keys) -> Any:
     return repr(value)
 
 
-def of_page(code: str, template: str, context: dict[str, Any], keys: Keys) -> str:
-    return fingerprint(code, template, stable(context, keys))
+def of_page(code: str, template: str, shared: Any, own: dict[str, Any], keys: Keys) -> str:
+    """A page's fingerprint: ``shared`` is the language's common context, already stable."""
+    return fingerprint(code, template, shared, stable(own, keys))

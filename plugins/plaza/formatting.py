@@ -90,6 +90,7 @@ def when(start: When, end: When | None, locale: str) -> str:
     return pattern.replace("{1}", long_date(start, locale)).replace("{0}", clock_part)
 
 
+@lru_cache(maxsize=1024)
 def language_name(code: str, locale: str) -> str:
     """A language's name in the reader's language: "English" reads "영어" in Korean."""
     names = _locale(locale).languages

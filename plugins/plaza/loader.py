@@ -63,14 +63,14 @@ def load_site(content_root: str, config: SiteConfig,
     """
     log = ProblemLog()
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
-    files = [_read(kind, path, os.path.relpath(path, base), config, log)
-             for kind, path in discover(content_root)]
+    settings_key = config_fingerprint(config, content_root)
+    files = [_read(kind, path, os.path.relpath(path, base), config, log,
+                   cache, settings_key) for kind, path in discover(content_root)]
     privacy.check_images(content_root, base, config, log)
     groups = _group([f for f in files if f is not None], log)
     ctx = Context(config, zone(config.timezone), content_root, markup.Renderer())
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
     keys: dict[tuple[Kind, str], str] = {}
-    settings_key = config_fingerprint(config, content_root)
     for (kind, item_id), (original, translations) in sorted(groups.items()):
         if original is None:
             continue
@@ -94,8 +94,8 @@ def load_site(content_root: str, config: SiteConfig,
     return site
 
 
-def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
-          ) -> _File | None:
+def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog,
+          cache: BuildCache | None = None, settings_key: str = "") -> _File | None:
     name = os.path.basename(path)[: -len(".md")]
     item_id, _, lang = name.partition(".")
     if not RE_ID.match(item_id) or "." in lang:
@@ -109,9 +109,15 @@ def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
     if kind == Kind.PAGE and item_id in RESERVED_PAGE_IDS:
         log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself; rename the file")
         return None
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    digest = hashlib.sha256(raw).hexdigest()
+    key = fingerprint(settings_key, kind.value, shown, digest)
+    cached = cache.source(key) if cache else None
+    if cached is not None:  # parsed and checked before, without a problem
+        return _File(kind, item_id, lang or None, cached, digest)
+    before = len(log.problems)
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
         source = parse_source(shown, raw.decode("utf-8"))
     except UnicodeDecodeError:
         log.add(shown, 1, "", "the file is not UTF-8 text; save it as UTF-8")
@@ -121,7 +127,9 @@ def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog
         return None
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
-    return _File(kind, item_id, lang or None, source, hashlib.sha256(raw).hexdigest())
+    if cache and len(log.problems) == before:
+        cache.remember_source(key, source)
+    return _File(kind, item_id, lang or None, source, digest)
 
 
 def _group(files: list[_File], log: ProblemLog

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from babel.support import NullTranslations
@@ -14,6 +15,19 @@ from .schedule import Schedule
 from .site import Site
 from .urls import Urls, output_file
 from .views import LanguageView, Page
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    path: str  # output file
+    template: str
+    common: dict[str, Any]  # the same for every page of the language
+    own: dict[str, Any]  # this page's own context
+    identity: dict[str, Any]  # ``own`` without objects that repeat the context
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return {**self.common, **self.own}
 
 
 class SiteOutput:
@@ -30,16 +44,20 @@ class SiteOutput:
     def urls(self, lang: str) -> Urls:
         return Urls.for_language(lang, self.config.default_lang)
 
-    def html_pages(self, lang: str) -> Iterator[tuple[str, str, dict[str, Any]]]:
-        """(output file, template name, template context) for every page of ``lang``."""
+    def html_pages(self, lang: str) -> Iterator[HtmlPage]:
+        """Every page of ``lang``: its file, template, and what the template is given."""
         view = LanguageView(self.site, self.schedule, lang)
         common = self._common(lang, view)
         for page in view.pages():
-            context = {**common, **page.context, "page": page,
-                       "json_ld": self._json_ld(page, lang),
-                       "switcher": self._switcher(lang, page.path),
-                       "x_default": self._same_page(self.config.default_lang, lang, page.path)}
-            yield output_file(page.path), page.template, context
+            own = {**page.context, "json_ld": self._json_ld(page, lang),
+                   "switcher": self._switcher(lang, page.path),
+                   "x_default": self._same_page(self.config.default_lang, lang, page.path)}
+            yield HtmlPage(output_file(page.path), page.template, common,
+                           {**own, "page": page}, {**own, "page": (page.path, page.kind)})
+
+    def common_context(self, lang: str) -> dict[str, Any]:
+        """What every page of a language is given (for fingerprints: computed once)."""
+        return self._common(lang, LanguageView(self.site, self.schedule, lang))
 
     def _common(self, lang: str, view: LanguageView) -> dict[str, Any]:
         info = language(lang)

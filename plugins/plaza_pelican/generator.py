@@ -16,7 +16,7 @@ from pelican.generators import Generator
 from plaza.cache import STAGED_MANIFEST, BuildCache, code_fingerprint
 from plaza.catalogs import load_translations
 from plaza.config import SiteConfig
-from plaza.fingerprints import of_page
+from plaza.fingerprints import of_page, stable
 from plaza.languages import language
 from plaza.output import SiteOutput
 from plaza.project import load_project
@@ -80,12 +80,13 @@ class PlazaGenerator(Generator):
             self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}
-            for path, template, context in self._output.html_pages(lang):
-                stamp = of_page(self.plaza_code, template, context, keys)
-                manifest[path] = stamp
-                if not self._reuse(path, stamp):
-                    html = self.get_template(template).render({**common, **context})
-                    _write_bytes(self.output_path, path, html.encode("utf-8"))
+            shared = stable(self._output.common_context(lang), keys)
+            for page in self._output.html_pages(lang):
+                stamp = of_page(self.plaza_code, page.template, shared, page.identity, keys)
+                manifest[page.path] = stamp
+                if not self._reuse(page.path, stamp):
+                    html = self.get_template(page.template).render({**common, **page.context})
+                    _write_bytes(self.output_path, page.path, html.encode("utf-8"))
             for path, file_stamp, build in self._output.files(lang):
                 if file_stamp is not None:
                     manifest[path] = file_stamp
