@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
 
-.PHONY: html publish serve check test tools weight new schemas scrub-images golden i18n translations translate clean
+.PHONY: html publish serve check test tools weight new schemas scrub-images bench golden i18n translations translate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -52,6 +52,10 @@ schemas: $(STAMP)
 
 scrub-images: $(STAMP)
 	$(PY) scripts/scrub_images.py content
+
+# Plaza beside plain Pelican, i18n_subsites and Hugo; writes bench/results/ (minutes).
+bench: $(STAMP)
+	$(PY) -m bench.run --sizes 1000 5000 --languages 12 --repeat 3
 
 golden: $(STAMP)
 	$(PY) scripts/regenerate_golden.py
