@@ -100,38 +100,42 @@ class FeedBuilder:
 
     # --- which entries each feed holds, in a deliberate order ---------------------------
 
-    def updates(self) -> list[Entry]:
+    def updates(self) -> list[Item]:
         """Everything announced or changed, newest change first."""
         items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ) for i in
                  self.site.of_kind(kind)] + [n for n in self.site.of_kind(Kind.NOTES)
                                               if _published(n)]
-        return _newest_first([self.entry(item) for item in items])
+        return self._newest_first(items)
 
-    def upcoming(self) -> list[Entry]:
+    def upcoming(self) -> list[Item]:
         """Events and programs that still meet, soonest first."""
-        nxt: dict[str, Slot] = {}
+        nxt: dict[str, Item] = {}
         for slot in self.schedule.upcoming(self.site.config.now):
-            nxt.setdefault(slot.item.id, slot)
-        return [self.entry(slot.item) for slot in nxt.values()]
+            nxt.setdefault(slot.item.id, slot.item)
+        return list(nxt.values())
 
-    def notes(self) -> list[Entry]:
-        return _newest_first([self.entry(n) for n in self.site.of_kind(Kind.NOTES)
-                              if _published(n)])
+    def notes(self) -> list[Item]:
+        return self._newest_first([n for n in self.site.of_kind(Kind.NOTES) if _published(n)])
 
-    def program(self, program_id: str) -> list[Entry]:
+    def program(self, program_id: str) -> list[Item]:
         items = [i for i in self.site.of_kind(Kind.PROGRAM) if i.id == program_id]
         items += self.site.events_of_program(program_id) + self.site.notes_for(program_id)
-        return _newest_first([self.entry(i) for i in items])
+        return self._newest_first(items)
 
-    def audience(self, audience: str) -> list[Entry]:
+    def audience(self, audience: str) -> list[Item]:
         items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ)
                  for i in self.site.of_kind(kind) if audience in _audiences(i.original)]
-        return _newest_first([self.entry(i) for i in items])
+        return self._newest_first(items)
+
+    def _newest_first(self, items: list[Item]) -> list[Item]:
+        return sorted(items, key=lambda i: (-self.site.last_changed(i).timestamp(),
+                                            i.kind.value, i.id))
 
     def entries_for(self, name: str) -> list[Entry]:
         """A feed's entries, capped like any feed: readers want the latest, not years."""
         if name not in self._entries:
-            self._entries[name] = self._select(name)
+            chosen = self._select(name)[: self.site.config.feed_max_items]
+            self._entries[name] = [self.entry(item) for item in chosen]
         return self._entries[name]
 
     def stamp(self, name: str, fmt: str) -> str:
@@ -141,15 +145,12 @@ class FeedBuilder:
                            [(e.id, keys.get((e.item.kind, e.item.id)), e.updated.isoformat())
                             for e in self.entries_for(name)])
 
-    def _select(self, name: str) -> list[Entry]:
+    def _select(self, name: str) -> list[Item]:
         if name.startswith("program-"):
-            entries = self.program(name.removeprefix("program-"))
-        elif name.startswith("audience-"):
-            entries = self.audience(name.removeprefix("audience-"))
-        else:
-            entries = {"updates": self.updates, "upcoming": self.upcoming,
-                       "notes": self.notes}[name]()
-        return entries[: self.site.config.feed_max_items]
+            return self.program(name.removeprefix("program-"))
+        if name.startswith("audience-"):
+            return self.audience(name.removeprefix("audience-"))
+        return {"updates": self.updates, "upcoming": self.upcoming, "notes": self.notes}[name]()
 
     # --- serialisation -------------------------------------------------------------------
 
@@ -200,7 +201,7 @@ class FeedBuilder:
     def json_feed(self) -> bytes:
         """JSON Feed 1.1 of upcoming events."""
         items = []
-        for entry in self.upcoming()[: self.site.config.feed_max_items]:
+        for entry in self.entries_for("upcoming"):
             item = {"id": entry.id, "url": entry.url, "title": entry.title,
                     "date_modified": entry.updated.isoformat(), "language": entry.record.lang}
             if entry.record.summary:
@@ -269,11 +270,6 @@ def _json(document: object) -> bytes:
 def _published(item: Item) -> bool:
     record = item.original
     return isinstance(record, NotesRecord) and record.status == NotesStatus.APPROVED
-
-
-def _newest_first(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (-e.updated.timestamp(), e.item.kind.value,
-                                          e.item.id))
 
 
 def feed_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,

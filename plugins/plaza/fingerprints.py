@@ -13,23 +13,35 @@ from enum import Enum
 from typing import Any
 
 from .cache import fingerprint
+from .languages import Language
 from .models import Item, Kind, Record
 from .recurrence import Occurrence
 from .schedule import Slot
-from .views import Entry
+from .translation_status import LanguageStatus
+from .views import AgendaRow, Entry
 
 Keys = dict[tuple[Kind, str], str]
 
 
 def stable(value: Any, keys: Keys) -> Any:
-    # Fast paths for the objects listings hold by the hundred.
+    # Fast paths for the objects listings hold by the thousand.
     if isinstance(value, Occurrence):
-        return repr(value)
+        return _occurrence(value)
     if isinstance(value, Slot):
-        return ("slot", stable(value.item, keys), repr(value.occurrence))
+        return ("slot", _key(value.item, keys), _occurrence(value.occurrence))
     if isinstance(value, Entry):
-        return ("entry", stable(value.item, keys), value.record.lang, value.url, value.lang,
+        return ("entry", _key(value.item, keys), value.record.lang, value.url, value.lang,
                 repr(value.stale_since), value.original_url)
+    if isinstance(value, Language):
+        return ("language", value.code)
+    if isinstance(value, AgendaRow):
+        return ("row", stable(value.entry, keys), stable(value.slot, keys),
+                value.notes and stable(value.notes, keys))
+    if isinstance(value, LanguageStatus):
+        return ("status", value.lang, value.total, value.translated,
+                tuple(_key(item, keys) for item in value.missing),
+                tuple((_key(s.item, keys), s.original_changed.isoformat(),
+                       s.translation_changed.isoformat()) for s in value.stale))
     if isinstance(value, Item):
         return ("item", keys.get((value.kind, value.id)) or repr(value))
     if isinstance(value, Record):
@@ -46,6 +58,16 @@ def stable(value: Any, keys: Keys) -> Any:
         return (type(value).__name__,) + tuple(
             stable(getattr(value, f.name), keys) for f in dataclasses.fields(value))
     return repr(value)
+
+
+def _key(item: Item, keys: Keys) -> str:
+    return keys.get((item.kind, item.id)) or repr(item)
+
+
+def _occurrence(value: Occurrence) -> tuple[str, str, str, str, str, bool]:
+    end = value.end.isoformat() if value.end is not None else ""
+    return (value.recurrence_id.isoformat(), value.start.isoformat(), end, value.status,
+            value.topic, value.moved)
 
 
 def of_page(code: str, template: str, shared: Any, own: dict[str, Any], keys: Keys) -> str:

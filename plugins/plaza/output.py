@@ -115,7 +115,7 @@ class SiteOutput:
     def _sitemap(self) -> bytes:
         default = self.config.default_lang
         view = LanguageView(self.site, self.schedule, default)
-        entries: list[tuple[str, list[tuple[str, str]], str | None]] = []
+        entries: list[tuple[list[str], list[tuple[str, str]], str | None]] = []
         for page in view.pages():
             if page.kind == "translations":
                 continue  # a coordinators' page, not for search engines
@@ -124,7 +124,7 @@ class SiteOutput:
             alternates = [*urls.items(), ("x-default", urls[default])]
             lastmod = (self.site.last_changed(page.item).date().isoformat()
                        if page.item else None)
-            entries.extend((url, alternates, lastmod) for url in urls.values())
+            entries.append((list(urls.values()), alternates, lastmod))
         return structured_data.sitemap(entries)
 
 

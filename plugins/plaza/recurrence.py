@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -52,6 +53,7 @@ class Rule:
         return parts
 
 
+@lru_cache(maxsize=4096)
 def parse_rule(timing: Timing) -> Rule:
     """Split UNTIL off the rule: RFC 5545 wants it in UTC when DTSTART has a TZID."""
     assert timing.repeat
@@ -72,6 +74,7 @@ def parse_rule(timing: Timing) -> Rule:
     return Rule(text, local, local.replace(tzinfo=tz).astimezone(UTC))
 
 
+@lru_cache(maxsize=4096)
 def is_unbounded(timing: Timing) -> bool:
     """True for a rule with neither COUNT nor UNTIL: it repeats for ever."""
     if not timing.repeat:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import TypeVar
 
 from .config import SiteConfig
@@ -22,7 +23,13 @@ class Site:
     keys: dict[tuple[Kind, str], str] = field(default_factory=dict)
 
     def of_kind(self, kind: Kind) -> list[Item]:
-        return [self.items[kind][key] for key in sorted(self.items.get(kind, {}))]
+        """Items of a kind, sorted by id (a copy: callers may sort it their own way)."""
+        return list(self._sorted[kind])
+
+    @cached_property
+    def _sorted(self) -> dict[Kind, list[Item]]:
+        return {kind: [self.items.get(kind, {})[key] for key in sorted(self.items.get(kind, {}))]
+                for kind in Kind}
 
     def get(self, kind: Kind, item_id: str) -> Item | None:
         return self.items.get(kind, {}).get(item_id)
@@ -32,12 +39,27 @@ class Site:
         return self.get(Kind.EVENT, item_id) or self.get(Kind.PROGRAM, item_id)
 
     def notes_for(self, item_id: str) -> list[Item]:
-        return [notes for notes in self.of_kind(Kind.NOTES)
-                if _original(notes, NotesRecord).event == item_id]
+        return self._notes_by_target.get(item_id, [])
 
     def events_of_program(self, program_id: str) -> list[Item]:
-        return [event for event in self.of_kind(Kind.EVENT)
-                if _original(event, EventRecord).program == program_id]
+        return self._events_by_program.get(program_id, [])
+
+    # Indexes, built on first use: a listing asks these for every one of its rows.
+    @cached_property
+    def _notes_by_target(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for notes in self.of_kind(Kind.NOTES):
+            index.setdefault(_original(notes, NotesRecord).event, []).append(notes)
+        return index
+
+    @cached_property
+    def _events_by_program(self) -> dict[str, list[Item]]:
+        index: dict[str, list[Item]] = {}
+        for event in self.of_kind(Kind.EVENT):
+            program = _original(event, EventRecord).program
+            if program:
+                index.setdefault(program, []).append(event)
+        return index
 
     def faq_for(self, audience: str) -> Item | None:
         return next((faq for faq in self.of_kind(Kind.FAQ)

@@ -87,18 +87,20 @@ def script_json(data: dict[str, object]) -> str:
     return text.replace("</", "<\\/")
 
 
-def sitemap(entries: Iterable[tuple[str, list[tuple[str, str]], str | None]]) -> bytes:
-    """``entries``: (URL, [(hreflang, URL)], lastmod) with every language alternate."""
+def sitemap(pages: Iterable[tuple[list[str], list[tuple[str, str]], str | None]]) -> bytes:
+    """``pages``: ([URL in each language], [(hreflang, URL)], lastmod)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
              'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for loc, alternates, lastmod in entries:
-        lines.append(f"<url><loc>{escape(loc)}</loc>")
-        if lastmod:
-            lines.append(f"<lastmod>{lastmod}</lastmod>")
-        lines.extend(f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} '
-                     f"href={quoteattr(href)}/>" for code, href in alternates)
-        lines.append("</url>")
+    for locations, alternates, lastmod in pages:
+        links = [f'<xhtml:link rel="alternate" hreflang={quoteattr(code)} '
+                 f"href={quoteattr(href)}/>" for code, href in alternates]
+        for loc in locations:  # every language version lists the same alternates
+            lines.append(f"<url><loc>{escape(loc)}</loc>")
+            if lastmod:
+                lines.append(f"<lastmod>{lastmod}</lastmod>")
+            lines.extend(links)
+            lines.append("</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()
 

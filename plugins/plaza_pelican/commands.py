@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import traceback
@@ -94,7 +95,16 @@ def _swap_in(staging: str, final: str) -> None:
         os.rename(final, os.path.join(retired, "output"))
     os.rename(staging, final)
     if retired:
-        shutil.rmtree(retired, ignore_errors=True)
+        _remove_later(retired)
+
+
+def _remove_later(folder: str) -> None:
+    """Delete the replaced output without making the person wait for it."""
+    try:
+        subprocess.Popen(["rm", "-rf", folder], start_new_session=True,  # noqa: S603,S607
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def quiet_pelican() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import pickle
@@ -59,6 +60,7 @@ class PlazaGenerator(Generator):
         self._output = SiteOutput(site, schedule, self._catalogs.__getitem__, self.path)
         self._output.stored_events.update(self.plaza_cache.events)
         self._previous = self.settings.get("PLAZA_PREVIOUS_OUTPUT") or ""
+        self._made: set[str] = set()
         shares = _share_out(list(site.config.languages), _jobs(self.settings))
         if len(shares) == 1:
             self._render_languages(shares[0], 0)
@@ -103,12 +105,23 @@ class PlazaGenerator(Generator):
         if not os.path.isfile(previous):
             return False
         target = os.path.join(self.output_path, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
+        self._make_folder(os.path.dirname(target))
         try:
             os.link(previous, target)
         except OSError:
             shutil.copyfile(previous, target)
         return True
+
+    def _make_folder(self, folder: str) -> None:
+        """mkdir, remembering what exists: reuse visits every page's folder once."""
+        if folder in self._made:
+            return
+        parent = os.path.dirname(folder)
+        if parent != folder and parent not in self._made:
+            self._make_folder(parent)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder)
+        self._made.add(folder)
 
     def _collect(self, shares: int) -> tuple[dict[str, str], dict[str, Any]]:
         manifest: dict[str, str] = {}

@@ -69,11 +69,11 @@ def test_control_characters_are_stripped_and_urls_made_absolute(tree):
 def test_ids_are_stable_and_a_cancellation_is_a_new_entry(tree):
     write_events(tree)
     first = builder(tree, changed=CHANGED)
-    ids = {e.item.id: e.id for e in first.updates()}
-    again = {e.item.id: e.id for e in builder(tree, changed=CHANGED).updates()}
+    ids = {e.item.id: e.id for e in first.entries_for("updates")}
+    again = {e.item.id: e.id for e in builder(tree, changed=CHANGED).entries_for("updates")}
     assert ids == again
     tree.write("events/second.md", "---\ntitle: Second\nstart: 2026-12-04 18:00\n---\n")
-    confirmed = {e.item.id: e.id for e in builder(tree, changed=CHANGED).updates()}
+    confirmed = {e.item.id: e.id for e in builder(tree, changed=CHANGED).entries_for("updates")}
     assert confirmed["first"] == ids["first"]
     assert confirmed["second"] != ids["second"]
 
