@@ -68,10 +68,10 @@ class PlazaGenerator(Generator):
             _run_forked(self._render_languages, shares)
         manifest, events = self._collect(len(shares))
         for path, data in self._output.site_files():
-            _write_bytes(self.output_path, path, data)
+            self._write(path, data)
         if self.plaza_cache.folder:
             self.plaza_cache.save_items(events)
-            _write_bytes(self.output_path, STAGED_MANIFEST,
+            self._write(STAGED_MANIFEST,
                          self.plaza_cache.manifest_text(manifest))
 
     def _render_languages(self, languages: list[str], share: int) -> None:
@@ -82,18 +82,21 @@ class PlazaGenerator(Generator):
             self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}
-            shared = stable(self._output.common_context(lang), keys)
+            # Fingerprints only pay off when there is a cache to keep them in.
+            cached = self.plaza_cache.folder is not None
+            shared = stable(self._output.common_context(lang), keys) if cached else None
             for page in self._output.html_pages(lang):
-                stamp = of_page(self.plaza_code, page.template, shared, page.identity, keys)
+                stamp = (of_page(self.plaza_code, page.template, shared, page.identity, keys)
+                         if cached else "")
                 manifest[page.path] = stamp
-                if not self._reuse(page.path, stamp):
+                if not cached or not self._reuse(page.path, stamp):
                     html = self.get_template(page.template).render({**common, **page.context})
-                    _write_bytes(self.output_path, page.path, html.encode("utf-8"))
+                    self._write(page.path, html.encode("utf-8"))
             for path, file_stamp, build in self._output.files(lang):
                 if file_stamp is not None:
                     manifest[path] = file_stamp
                 if file_stamp is None or not self._reuse(path, file_stamp):
-                    _write_bytes(self.output_path, path, build())
+                    self._write(path, build())
         with open(os.path.join(self.output_path, f".plaza-share-{share}.pickle"), "wb") as f:
             pickle.dump((manifest, self._output.stored_events), f, protocol=5)
 
@@ -111,6 +114,12 @@ class PlazaGenerator(Generator):
         except OSError:
             shutil.copyfile(previous, target)
         return True
+
+    def _write(self, path: str, data: bytes) -> None:
+        target = os.path.join(self.output_path, path)
+        self._make_folder(os.path.dirname(target))
+        with open(target, "wb") as handle:
+            handle.write(data)
 
     def _make_folder(self, folder: str) -> None:
         """mkdir, remembering what exists: reuse visits every page's folder once."""
@@ -177,10 +186,3 @@ def _run_forked(work: Callable[[list[str], int], None], shares: list[list[str]])
     failed = [share for worker, share in zip(workers, shares, strict=True) if worker.exitcode]
     if failed:
         raise RuntimeError(f"rendering failed for languages {failed}; see the error above")
-
-
-def _write_bytes(output_path: str, path: str, data: bytes) -> None:
-    target = os.path.join(output_path, path)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with open(target, "wb") as handle:
-        handle.write(data)
