@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 
 from babel import Locale
@@ -112,6 +112,3 @@ def iso(value: When) -> str:
         return value.isoformat(timespec="minutes")
     return value.isoformat()
 
-
-def days_between(first: date, last: date) -> int:
-    return (last - first) // timedelta(days=1)

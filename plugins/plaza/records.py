@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +14,6 @@ from .models import (
     EventRecord,
     FaqRecord,
     Kind,
-    Location,
     NotesRecord,
     NotesStatus,
     Record,
@@ -23,7 +22,7 @@ from .models import (
 )
 from .problems import ProblemLog
 from .recurrence import starts_on
-from .schema import UNSAFE_FIELDS, FieldSpec, FieldType, spec_for
+from .schema import UNSAFE_FIELDS, FieldSpec, spec_for
 from .timing import zone
 
 
@@ -223,10 +222,6 @@ def _faq(draft: Draft, values: dict[str, Any], anchors: list[str] | None, ctx: C
                    audience=values.get("audience") or "", questions=questions)
 
 
-def with_body_html(record: Record, body_html: str) -> Record:
-    return replace(record, body_html=body_html)
-
-
 def locked_fields_differ(kind: Kind, original: dict[str, Any], translation: dict[str, Any]
                          ) -> list[str]:
     """Timing and status fields a translation sets to a value other than the original's."""
@@ -240,7 +235,3 @@ def _normal(value: Any) -> Any:
     if isinstance(value, str):
         return " ".join(value.split())
     return value
-
-
-__all__ = ["Draft", "build", "check_field_names", "locked_fields_differ", "FieldType",
-           "Location"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
+from .models import EventRecord, Item, Kind, NotesRecord, Record
 from .schedule import Schedule, Slot
 from .site import Site
 from .translation_status import translation_report
@@ -185,6 +185,3 @@ def _day(value: object) -> date:
         return value.date()
     assert isinstance(value, date)
     return value
-
-
-__all__ = ["AgendaRow", "Entry", "FaqRecord", "LanguageView", "Page"]

@@ -6,7 +6,6 @@ everything succeeded: a failed build leaves the previous site untouched.
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
 import subprocess
@@ -106,6 +105,3 @@ def _remove_later(folder: str) -> None:
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 
-
-def quiet_pelican() -> None:
-    logging.getLogger("pelican").setLevel(logging.WARNING)
