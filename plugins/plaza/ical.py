@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from icalendar import Calendar, Event, Timezone
-from icalendar.prop import vDuration, vUri
+from icalendar.prop import vDuration, vText, vUri
 
 from .cache import fingerprint
 from .models import EventRecord, Item, Kind, Status
@@ -145,10 +145,14 @@ class CalendarBuilder:
 
     def _header(self, name: str, key: str) -> bytes:
         cal = Calendar.new(
-            prodid=PRODID, method="PUBLISH", name=clean(name),
+            prodid=PRODID, method="PUBLISH",
             uid=str(uuid.uuid5(uuid.NAMESPACE_URL,
                                f"plaza:{self.site.config.uid_namespace}/{self.lang}/{key}")),
         )
+        # As vText: icalendar writes a plain str NAME without escaping commas,
+        # semicolons and backslashes, which RFC 5545 TEXT requires.
+        cal.add("NAME", vText(clean(name)))
+        cal.add("X-WR-CALNAME", vText(clean(name)))
         cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
         cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
         data = cal.to_ical()

@@ -171,6 +171,16 @@ class TestHeaderAndBytes:
         assert any(line.startswith("PRODID:-//Plaza//") for line in text)
         assert not any(line.startswith(("ORGANIZER", "ATTENDEE")) for line in text)
 
+    def test_calendar_name_is_escaped_text(self, tree):
+        tree.write("events/fair.md",
+                   "---\ntitle: 'Fair, food; music'\nstart: 2026-12-12 10:00\n---\n")
+        site = tree.load()
+        data = CalendarBuilder(site, Schedule.of(site), "en", str).calendar(
+            "Coalition: Fair, food; music", "k", [site.get(Kind.EVENT, "fair")])
+        assert "NAME:Coalition: Fair\\, food\\; music" in lines(data)
+        assert "X-WR-CALNAME:Coalition: Fair\\, food\\; music" in lines(data)
+        assert "SUMMARY:Fair\\, food\\; music" in lines(data)
+
     def test_url_location_categories_and_conference(self, tree):
         tree.write("events/hybrid.md", """
             ---
