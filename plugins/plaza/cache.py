@@ -57,6 +57,7 @@ class BuildCache:
         self.sources: dict[str, Any] = {}  # parsed and checked files, see loader._read
         self.used_sources: dict[str, Any] = {}
         self.manifest: dict[str, str] = {}
+        self.manifest_output = ""  # the output folder the manifest describes
         self.used_items: dict[str, Item] = {}
         if folder:
             self._load()
@@ -72,6 +73,7 @@ class BuildCache:
                 manifest = json.load(handle)
             if manifest.get("code") == self.code:
                 self.manifest = manifest["files"]
+                self.manifest_output = manifest.get("output", "")
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError,
                 AttributeError, TypeError):
             self.items, self.events, self.sources, self.manifest = {}, {}, {}, {}
@@ -103,8 +105,14 @@ class BuildCache:
                       pickle.dumps((self.code, self.used_items, events, self.used_sources),
                                    protocol=5))
 
-    def manifest_text(self, files: dict[str, str]) -> bytes:
-        return json.dumps({"code": self.code, "files": dict(sorted(files.items()))}).encode()
+    def manifest_text(self, files: dict[str, str], output: str) -> bytes:
+        return json.dumps({"code": self.code, "output": output,
+                           "files": dict(sorted(files.items()))}).encode()
+
+    def fingerprints_for(self, output: str) -> dict[str, str]:
+        """The previous fingerprints, if they describe ``output`` (one cache may serve
+        builds into different folders; a manifest is only valid for its own)."""
+        return self.manifest if output and self.manifest_output == output else {}
 
 
 def install_manifest(output: str, folder: str | None) -> None:

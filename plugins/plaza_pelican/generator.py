@@ -61,6 +61,7 @@ class PlazaGenerator(Generator):
         self._output.stored_events.update(self.plaza_cache.events)
         self._previous = self.settings.get("PLAZA_PREVIOUS_OUTPUT") or ""
         self._made: set[str] = set()
+        self._fingerprints = self.plaza_cache.fingerprints_for(self._previous)
         shares = _share_out(list(site.config.languages), _jobs(self.settings))
         if len(shares) == 1:
             self._render_languages(shares[0], 0)
@@ -72,7 +73,7 @@ class PlazaGenerator(Generator):
         if self.plaza_cache.folder:
             self.plaza_cache.save_items(events)
             self._write(STAGED_MANIFEST,
-                         self.plaza_cache.manifest_text(manifest))
+                         self.plaza_cache.manifest_text(manifest, self._previous))
 
     def _render_languages(self, languages: list[str], share: int) -> None:
         manifest: dict[str, str] = {}
@@ -102,7 +103,7 @@ class PlazaGenerator(Generator):
 
     def _reuse(self, path: str, stamp: str) -> bool:
         """Link the previous build's file when it was made from exactly the same inputs."""
-        if not self._previous or self.plaza_cache.manifest.get(path) != stamp:
+        if self._fingerprints.get(path) != stamp:
             return False
         previous = os.path.join(self._previous, path)
         if not os.path.isfile(previous):

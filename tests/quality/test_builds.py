@@ -125,3 +125,17 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, monkeypa
     assert tree_differences(output, clean) == []
     assert b"Library\\, room 3" in (output / "calendars" / "all.ics").read_bytes()
     assert not (output / "events" / "past-workshop").exists()
+
+
+def test_one_cache_serving_two_output_folders_never_mixes_them(fixture_site, tmp_path,
+                                                               monkeypatch):
+    site, first = fixture_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(first)) == 0
+    about = site / "content" / "pages" / "about.md"
+    about.write_text(about.read_text().replace("golden tests", "golden checks"))
+    second = tmp_path / "second"
+    assert build(str(site / "settings.py"), str(second)) == 0  # the cache now describes it
+    assert build(str(site / "settings.py"), str(first)) == 0  # must not trust it for first
+    assert tree_differences(first, second) == []
+    assert "golden checks" in (first / "about" / "index.html").read_text()
