@@ -48,8 +48,7 @@ def content_images(content_root: str) -> Iterator[tuple[str, str]]:
 def published_images(content_root: str) -> Iterator[tuple[str, bytes]]:
     """Every file of content/images/ as the site publishes it: pictures scrubbed."""
     for relative, full in content_images(content_root):
-        if os.path.splitext(full)[1].lower() in IMAGE_SUFFIXES and \
-                os.path.splitext(full)[1].lower() in FORMATS:
+        if os.path.splitext(full)[1].lower() in IMAGE_SUFFIXES:  # validated as readable
             yield relative, scrubbed(full)
         else:
             with open(full, "rb") as handle:
@@ -60,7 +59,7 @@ def scrub_in_place(content_root: str) -> list[str]:
     """Rewrite pictures in content/images/ without metadata; returns what changed."""
     changed = []
     for relative, full in content_images(content_root):
-        if os.path.splitext(full)[1].lower() not in FORMATS:
+        if os.path.splitext(full)[1].lower() not in IMAGE_SUFFIXES:
             continue
         clean = scrubbed(full)
         with open(full, "rb") as handle:

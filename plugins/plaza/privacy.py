@@ -40,7 +40,8 @@ ROLE_WORDS = re.compile(r"\b(team|group|committee|working|coordinator|coordinato
 RE_PERSON_NAME = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’.-]*){1,3}$")
 RAW_HTML_ALLOWED = {"br", "abbr", "bdi", "span", "sup", "sub", "mark", "small", "kbd", "wbr"}
 CONTACT_KINDS = {Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".gif"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif",
+                  ".gif"}
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -77,7 +78,7 @@ def check_source(source: SourceFile, kind: Kind, config: SiteConfig, log: Proble
                     "retype the text without them")
         if kind in CONTACT_KINDS:
             _check_contacts(source.path, line, path, text, config, log)
-    for line, text in _body_lines(source):
+    for _path, line, text in body:
         _check_embeds(source.path, line, text, log)
     if kind == Kind.NOTES and config.owners_are_roles:
         _check_owners(source, log)
@@ -173,14 +174,12 @@ def check_images(content_root: str, shown_base: str, config: SiteConfig,
                 continue
             path = os.path.join(dirpath, name)
             shown = os.path.relpath(path, shown_base)
-            if os.path.relpath(path, folder) in config.allowed_image_metadata:
-                continue
-            try:
+            try:  # even where metadata is allowed: the build must be able to remove it
                 found = image_metadata(path)
             except OSError:
                 log.add(shown, 1, "", "is not an image Plaza can read; export it again as "
                         "JPEG or PNG")
                 continue
-            if found:
+            if found and os.path.relpath(path, folder) not in config.allowed_image_metadata:
                 log.add(shown, 1, "", f"carries {', '.join(found)} metadata, which can reveal "
                         "where and by whom it was taken; run `make scrub-images`")

@@ -153,6 +153,16 @@ def test_photo_metadata_is_an_error_until_scrubbed(tree):
         assert scrubbed.size == (4, 8)  # the orientation was applied to the pixels
 
 
+def test_an_unreadable_picture_is_an_error_even_where_metadata_is_allowed(tree):
+    images = tree.content / "images"
+    images.mkdir()
+    (images / "phone.heic").write_bytes(b"\x00\x00\x00\x18ftypheic not really")
+    expected = ["content/images/phone.heic:1: is not an image Plaza can read; export it "
+                "again as JPEG or PNG"]
+    assert tree.problems() == expected
+    assert tree.problems(allowed_image_metadata=("phone.heic",)) == expected
+
+
 def test_published_images_carry_no_metadata(tmp_path):
     (tmp_path / "images").mkdir()
     gps_jpeg(tmp_path / "images" / "meeting.jpg")
