@@ -32,6 +32,7 @@ PAGE_BUDGET = 40 * 1024
 class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.html_attrs: dict[str, str] = {}
         self.ids: set[str] = set()
         self.refs: list[tuple[str, dict[str, str]]] = []
         self.metas: list[dict[str, str]] = []
@@ -39,6 +40,8 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {key: value or "" for key, value in attrs}
+        if tag == "html":
+            self.html_attrs = values
         if "id" in values:
             self.ids.add(values["id"])
         if tag == "meta":

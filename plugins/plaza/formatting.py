@@ -11,7 +11,7 @@ from babel.dates import format_date, format_interval, format_time, get_timezone_
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from .timing import When
+from .timing import When, day_of
 
 
 @lru_cache(maxsize=64)
@@ -46,13 +46,11 @@ def _time_skeleton(locale: str) -> str:
 
 
 def long_date(value: When, locale: str) -> str:
-    day = value.date() if isinstance(value, datetime) else value
-    return native_digits(format_date(day, "full", locale=locale), locale)
+    return native_digits(format_date(day_of(value), "full", locale=locale), locale)
 
 
 def short_date(value: When, locale: str) -> str:
-    day = value.date() if isinstance(value, datetime) else value
-    return native_digits(format_date(day, "medium", locale=locale), locale)
+    return native_digits(format_date(day_of(value), "medium", locale=locale), locale)
 
 
 def clock(value: datetime, locale: str) -> str:

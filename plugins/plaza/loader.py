@@ -23,7 +23,7 @@ from .problems import ProblemLog
 from .records import Draft, build, check_field_names, locked_fields_differ
 from .recurrence import starts_on
 from .site import Site
-from .timing import zone
+from .timing import day_of, zone
 
 # Page ids that would collide with the addresses Plaza writes itself.
 RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calendars", "feeds",
@@ -246,17 +246,13 @@ def _check_notes_target(site: Site, record: NotesRecord, log: ProblemLog) -> Non
         _report(log, record, "date", "notes for a program need the 'date' of the session "
                 "(YYYY-MM-DD)")
     elif record.date is not None and schedule.timing.repeat is None and \
-            record.date != _day(schedule.timing.start):
+            record.date != day_of(schedule.timing.start):
         _report(log, record, "date", f"'{record.event}' takes place on "
-                f"{_day(schedule.timing.start)}, not {record.date}; fix the date or remove it")
+                f"{day_of(schedule.timing.start)}, not {record.date}; fix the date or remove it")
     elif record.date is not None and schedule.timing.repeat and \
             not starts_on(schedule.timing, record.date):
         _report(log, record, "date", f"'{record.event}' has no session on {record.date}; "
                 "use the date of a session it held")
-
-
-def _day(value: object) -> object:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def _missing(log: ProblemLog, record: Record, field: str, target: str, folder: str) -> None:

@@ -40,15 +40,15 @@ class SiteOutput:
         self.config = site.config
         self.languages = [language(code) for code in self.config.languages]
         self.public_url = self.config.site_url.rstrip("/")
+        self._commons: dict[str, dict[str, Any]] = {}
 
     def urls(self, lang: str) -> Urls:
         return Urls.for_language(lang, self.config.default_lang)
 
     def html_pages(self, lang: str) -> Iterator[HtmlPage]:
         """Every page of ``lang``: its file, template, and what the template is given."""
-        view = LanguageView(self.site, self.schedule, lang)
-        common = self._common(lang, view)
-        for page in view.pages():
+        common = self.common_context(lang)
+        for page in LanguageView(self.site, self.schedule, lang).pages():
             own = {**page.context, "json_ld": self._json_ld(page, lang),
                    "switcher": self._switcher(lang, page.path),
                    "x_default": self._same_page(self.config.default_lang, lang, page.path)}
@@ -56,8 +56,11 @@ class SiteOutput:
                            {**own, "page": page}, {**own, "page": (page.path, page.kind)})
 
     def common_context(self, lang: str) -> dict[str, Any]:
-        """What every page of a language is given (for fingerprints: computed once)."""
-        return self._common(lang, LanguageView(self.site, self.schedule, lang))
+        """What every page of a language is given, computed once per language."""
+        if lang not in self._commons:
+            self._commons[lang] = self._common(lang,
+                                               LanguageView(self.site, self.schedule, lang))
+        return self._commons[lang]
 
     def _common(self, lang: str, view: LanguageView) -> dict[str, Any]:
         info = language(lang)

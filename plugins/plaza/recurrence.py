@@ -11,7 +11,7 @@ from dateutil.rrule import rrule, rrulestr
 from icalendar.prop import vRecur
 
 from .models import SessionDetail, Status, Timing
-from .timing import When
+from .timing import When, day_of
 
 MAX_OCCURRENCES = 2000  # a guard against FREQ=MINUTELY typos, far above any real series
 
@@ -29,11 +29,7 @@ class Occurrence:
 
     @property
     def day(self) -> date:
-        return _day(self.start)
-
-
-def _day(value: When) -> date:
-    return value.date() if isinstance(value, datetime) else value
+        return day_of(self.start)
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ def parse_rule(timing: Timing) -> Rule:
     if until is None:
         return Rule(text, None, None)
     if timing.all_day:
-        until_day = _day(until.astimezone(tz) if isinstance(until, datetime)
+        until_day = day_of(until.astimezone(tz) if isinstance(until, datetime)
                          and until.tzinfo else until)
         return Rule(text, until_day, None)
     if isinstance(until, datetime):
@@ -122,7 +118,7 @@ def _wall_time(naive: datetime, tz: ZoneInfo) -> datetime:
 def starts_on(timing: Timing, day: date) -> list[When]:
     """The rule's regular starts on one local day, found exactly (no horizon needed)."""
     if not timing.repeat:
-        return [timing.start] if _day(timing.start) == day else []
+        return [timing.start] if day_of(timing.start) == day else []
     tz = ZoneInfo(timing.timezone)
     expanded = _dateutil_rule(timing)
     first = datetime.combine(day, time())
@@ -138,9 +134,9 @@ def occurrences(timing: Timing, status: Status, sessions: tuple[SessionDetail, .
     by_day = {detail.date: detail for detail in sessions}
     result = []
     for regular in regular_starts(timing, horizon):
-        if _day(regular) in timing.except_dates:
+        if day_of(regular) in timing.except_dates:
             continue
-        detail = by_day.get(_day(regular))
+        detail = by_day.get(day_of(regular))
         start = detail.start if detail and detail.start else regular
         end = _end(start, duration, timing.all_day)
         result.append(Occurrence(

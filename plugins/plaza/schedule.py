@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from .models import EventRecord, Item, Kind
 from .recurrence import Occurrence, occurrences
 from .site import Site
-from .timing import as_datetime
+from .timing import as_datetime, day_of
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,4 @@ class Schedule:
 
     def slot_on(self, item_id: str, day: date) -> Slot | None:
         return next((slot for slot in self.by_item.get(item_id, ())
-                     if slot.occurrence.recurrence_id == day
-                     or _date(slot.occurrence.recurrence_id) == day), None)
-
-
-def _date(value: object) -> object:
-    return value.date() if isinstance(value, datetime) else value
+                     if day_of(slot.occurrence.recurrence_id) == day), None)

@@ -88,6 +88,11 @@ def parse_now(value: str | None, tz: ZoneInfo) -> datetime:
     return when
 
 
+def day_of(when: When) -> date:
+    """The local day a date or time falls on."""
+    return when.date() if isinstance(when, datetime) else when
+
+
 def as_datetime(when: When, tz: ZoneInfo) -> datetime:
     """A sortable instant: all-day values count from local midnight."""
     if isinstance(when, datetime):

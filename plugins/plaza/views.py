@@ -14,6 +14,7 @@ from typing import Any
 from .models import EventRecord, Item, Kind, NotesRecord, Record
 from .schedule import Schedule, Slot
 from .site import Site
+from .timing import day_of
 from .translation_status import translation_report
 from .urls import Urls
 
@@ -89,7 +90,7 @@ class LanguageView:
                 for slot in slots]
 
     def _notes_for_slot(self, slot: Slot) -> Entry | None:
-        day = _day(slot.occurrence.recurrence_id)
+        day = day_of(slot.occurrence.recurrence_id)
         for notes in self.site.notes_for(slot.item.id):
             record = notes.original
             assert isinstance(record, NotesRecord)
@@ -168,7 +169,7 @@ class LanguageView:
         target = self.site.schedule_item(record.event)
         assert target is not None and isinstance(target.original, EventRecord)
         assert target.original.timing is not None
-        return _day(target.original.timing.start)
+        return day_of(target.original.timing.start)
 
     def _notes_newest_first(self) -> list[Entry]:
         notes = self.site.of_kind(Kind.NOTES)
@@ -178,10 +179,3 @@ class LanguageView:
     def faq_for(self, audience: str) -> Entry | None:
         item = self.site.faq_for(audience)
         return self.entry(item) if item else None
-
-
-def _day(value: object) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    assert isinstance(value, date)
-    return value
