@@ -1,8 +1,9 @@
 """What a build keeps for the next one (the cache/ folder), keyed by content hashes.
 
 - validated items, keyed by the bytes of their files, the settings and Plaza's own code;
-- every output file's fingerprint (a hash of everything its template was given), so an
-  unchanged page is linked from the previous output instead of rendered again.
+- a record of the last build (``BuildRecord``): every output file's fingerprint (a hash
+  of everything its template was given), the items each item page showed, and the states
+  ``incremental`` compares, so an unchanged page is not rendered again.
 
 A build never trusts a fingerprint whose file is not in the previous output, and the
 manifest is saved only after the new output is in place, so a failed build cannot leave
@@ -17,17 +18,36 @@ import json
 import os
 import pickle
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .config import SiteConfig
 from .models import Item
 
+T = TypeVar("T")
 CODE_ROOTS = (Path(__file__).resolve().parent,)
 ITEMS_FILE = "items.pickle"
 MANIFEST_FILE = "manifest.json"
 STAGED_MANIFEST = ".plaza-manifest.json"  # in the new output until it is swapped in
+
+# Pieces of output made for one item in one language (a calendar's VEVENTs, a line of
+# events.json), kept between builds: the latest per (item ref, language, kind), with the
+# key of what it was made from. Keeping only the latest keeps the cache from growing.
+Fragments = dict[tuple[str, str, str], tuple[str, Any]]
+
+
+def reused(stored: Fragments, slot: tuple[str, str, str], key: str,
+           make: Callable[[], T]) -> T:
+    """The stored piece when it was made from ``key``; else a new one, stored."""
+    found = stored.get(slot)
+    if found is not None and found[0] == key:
+        return found[1]  # type: ignore[no-any-return]
+    value = make()
+    stored[slot] = (key, value)
+    return value
 
 
 def code_fingerprint(*extra_roots: str) -> str:
@@ -49,16 +69,44 @@ def config_fingerprint(config: SiteConfig, content_root: str) -> str:
     return hashlib.sha256(repr((stable, images)).encode()).hexdigest()
 
 
+@dataclass
+class BuildRecord:
+    """What one build wrote into one output folder (see ``incremental``)."""
+
+    output: str = ""  # the folder
+    output_id: str = ""  # its device and inode: a folder replaced since is not the same
+    files: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
+    deps: dict[str, list[str]] = field(default_factory=dict)  # item page -> items shown
+    state: dict[str, Any] = field(default_factory=dict)  # incremental.State.as_json()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BuildRecord:
+        return cls(str(data.get("output", "")), str(data.get("output_id", "")),
+                   dict(data["files"]), dict(data.get("deps", {})), dict(data.get("state", {})))
+
+    def describes(self, output: str) -> bool:
+        """Still the folder this record was written for, as that build left it?"""
+        return bool(output) and self.output == output and self.output_id == folder_id(output)
+
+
+def folder_id(path: str) -> str:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return ""
+    return f"{found.st_dev}:{found.st_ino}"
+
+
 class BuildCache:
     def __init__(self, folder: str | None, code: str):
         self.folder, self.code = folder, code
         self.items: dict[str, Item] = {}
-        self.events: dict[str, Any] = {}  # serialized VEVENTs, see ical.CalendarBuilder
+        self.events: Fragments = {}  # see ``reused``
         self.sources: dict[str, Any] = {}  # parsed and checked files, see loader._read
         self.used_sources: dict[str, Any] = {}
-        self.manifest: dict[str, str] = {}
-        self.manifest_output = ""  # the output folder the manifest describes
+        self.record = BuildRecord()
         self.used_items: dict[str, Item] = {}
+        self.learned = False  # validated something the cache did not hold
         if folder:
             self._load()
 
@@ -72,11 +120,11 @@ class BuildCache:
             with open(os.path.join(self.folder, MANIFEST_FILE), encoding="utf-8") as handle:
                 manifest = json.load(handle)
             if manifest.get("code") == self.code:
-                self.manifest = manifest["files"]
-                self.manifest_output = manifest.get("output", "")
+                self.record = BuildRecord.from_json(manifest)
         except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError,
                 AttributeError, TypeError):
-            self.items, self.events, self.sources, self.manifest = {}, {}, {}, {}
+            self.items, self.events, self.sources = {}, {}, {}
+            self.record = BuildRecord()
 
     def item(self, key: str) -> Item | None:
         found = self.items.get(key)
@@ -86,6 +134,7 @@ class BuildCache:
 
     def remember(self, key: str, item: Item) -> None:
         self.used_items[key] = item
+        self.learned = True
 
     def source(self, key: str) -> Any:
         found = self.sources.get(key)
@@ -95,24 +144,34 @@ class BuildCache:
 
     def remember_source(self, key: str, source: Any) -> None:
         self.used_sources[key] = source
+        self.learned = True
 
-    def save_items(self, events: dict[str, Any]) -> None:
-        """Keep the items and events this build used (not those whose files are gone)."""
+    def save_items(self, events: Fragments, refs: set[str]) -> None:
+        """Keep the items this build used (not those whose files are gone), and the
+        fragments of items that still exist."""
         if not self.folder:
+            return
+        events = {slot: value for slot, value in events.items() if slot[0] in refs}
+        unchanged = (not self.learned and _keys(events) == _keys(self.events)
+                     and len(self.used_items) == len(self.items)
+                     and len(self.used_sources) == len(self.sources))
+        if unchanged:  # the file on disk already holds exactly this
             return
         os.makedirs(self.folder, exist_ok=True)
         _atomic_write(os.path.join(self.folder, ITEMS_FILE),
                       pickle.dumps((self.code, self.used_items, events, self.used_sources),
                                    protocol=5))
 
-    def manifest_text(self, files: dict[str, str], output: str) -> bytes:
-        return json.dumps({"code": self.code, "output": output,
-                           "files": dict(sorted(files.items()))}).encode()
+    def manifest_text(self, record: BuildRecord) -> bytes:
+        return json.dumps({"code": self.code, "output": record.output,
+                           "output_id": record.output_id, "state": record.state,
+                           "files": dict(sorted(record.files.items())),
+                           "deps": dict(sorted(record.deps.items()))}).encode()
 
-    def fingerprints_for(self, output: str) -> dict[str, str]:
-        """The previous fingerprints, if they describe ``output`` (one cache may serve
-        builds into different folders; a manifest is only valid for its own)."""
-        return self.manifest if output and self.manifest_output == output else {}
+    def record_for(self, output: str) -> BuildRecord:
+        """The previous build's record, if it was written for ``output`` (one cache may
+        serve builds into different folders; a record is only valid for its own)."""
+        return self.record if output and self.record.output == output else BuildRecord()
 
 
 def install_manifest(output: str, folder: str | None) -> None:
@@ -129,6 +188,10 @@ def install_manifest(output: str, folder: str | None) -> None:
 
 def fingerprint(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _keys(fragments: Fragments) -> dict[tuple[str, str, str], str]:
+    return {slot: key for slot, (key, _) in fragments.items()}
 
 
 def _atomic_write(path: str, data: bytes) -> None:

@@ -32,6 +32,8 @@ class SiteConfig:
     owners_are_roles: bool = True
     allowed_image_metadata: tuple[str, ...] = ()
     feed_max_items: int = 50
+    # Rows on one page of the event and notes lists: long lists stay light on old phones.
+    list_page_size: int = 50
     calendar_past_months: int = 12
     recurrence_horizon_days: int = 400
     # Part of every calendar UID. Set it once and never change it: a new namespace makes
@@ -71,6 +73,7 @@ class SiteConfig:
             owners_are_roles=bool(settings.get("PLAZA_OWNERS_ARE_ROLES", True)),
             allowed_image_metadata=tuple(settings.get("PLAZA_ALLOW_IMAGE_METADATA", ())),
             feed_max_items=int(settings.get("PLAZA_FEED_MAX_ITEMS", 50)),
+            list_page_size=max(1, int(settings.get("PLAZA_LIST_PAGE_SIZE", 50))),
             calendar_past_months=int(settings.get("PLAZA_CALENDAR_PAST_MONTHS", 12)),
             recurrence_horizon_days=int(settings.get("PLAZA_RECURRENCE_HORIZON_DAYS", 400)),
             uid_namespace=str(settings.get("PLAZA_UID_NAMESPACE")

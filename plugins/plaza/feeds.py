@@ -22,9 +22,18 @@ from functools import partial
 
 from feedgen.feed import FeedGenerator
 
-from .cache import fingerprint
+from .cache import Fragments, fingerprint, reused
 from .ical import ICAL_STATUS, clean
-from .models import EventRecord, Item, Kind, NotesRecord, NotesStatus, Record, Status
+from .models import (
+    EventRecord,
+    Item,
+    Kind,
+    NotesRecord,
+    NotesStatus,
+    Record,
+    Status,
+    item_ref,
+)
 from .schedule import Schedule, Slot
 from .site import Site
 from .urls import Urls
@@ -73,8 +82,13 @@ class FeedBuilder:
     """Builds every feed of one language."""
 
     def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                 language_name: Callable[[str], str]):
+                 language_name: Callable[[str], str],
+                 selections: dict[str, list[Item]] | None = None,
+                 stored: Fragments | None = None):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
+        self.stored = stored if stored is not None else {}  # see ``cache.reused``
+        # Which items each feed holds is the same in every language: chosen once.
+        self.selections = selections if selections is not None else {}
         self.language_name = language_name
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.base = site.config.site_url.rstrip("/")
@@ -139,13 +153,20 @@ class FeedBuilder:
         return self._entries[name]
 
     def stamp(self, name: str, fmt: str) -> str:
-        """What a feed file is made from: its entries' content keys and dates."""
+        """What a feed file is made from: its items' content keys and dates (an entry's
+        words come from its item's files, its labels from the code)."""
         keys = self.site.keys
+        chosen = self._select(name)[: self.site.config.feed_max_items]
         return fingerprint("feed", self.lang, name, fmt, self.site.config.site_url,
-                           [(e.id, keys.get((e.item.kind, e.item.id)), e.updated.isoformat())
-                            for e in self.entries_for(name)])
+                           [(item.id, keys.get((item.kind, item.id)),
+                             self.site.last_changed(item).isoformat()) for item in chosen])
 
     def _select(self, name: str) -> list[Item]:
+        if name not in self.selections:
+            self.selections[name] = self._choose(name)
+        return self.selections[name]
+
+    def _choose(self, name: str) -> list[Item]:
         if name.startswith("program-"):
             return self.program(name.removeprefix("program-"))
         if name.startswith("audience-"):
@@ -221,11 +242,24 @@ class FeedBuilder:
 
     def events_json(self) -> bytes:
         """Every event and program with every occurrence, as structured data."""
-        events = []
-        for kind in (Kind.EVENT, Kind.PROGRAM):
-            for item in self.site.of_kind(kind):
-                events.append(self._event_data(item))
-        return _json({"language": self.lang, "events": events})
+        # One event a line, compact: the file holds every occurrence of every event (it
+        # is the largest the site writes), and json's C encoder does not indent.
+        lines = ",\n".join(self._event_line(item) for kind in (Kind.EVENT, Kind.PROGRAM)
+                            for item in self.site.of_kind(kind))
+        head = json.dumps(self.lang)
+        return f'{{"language":{head},"events":[\n{lines}\n]}}\n'.encode()
+
+    def _event_line(self, item: Item) -> str:
+        def make() -> str:
+            return json.dumps(self._event_data(item), ensure_ascii=False, separators=(",", ":"))
+        content = self.site.keys.get((item.kind, item.id))
+        if content is None:
+            return make()
+        # A line shows the item's files in this language and its occurrences.
+        key = fingerprint(content, self.lang, self.site.config.site_url,
+                          len(self.schedule.by_item.get(item.id, ())))
+        return reused(self.stored, (item_ref(item.kind, item.id), self.lang, "json"), key,
+                      make)
 
     def _event_data(self, item: Item) -> dict[str, object]:
         record = item.in_language(self.lang)
@@ -273,10 +307,12 @@ def _published(item: Item) -> bool:
 
 
 def feed_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-               language_name: Callable[[str], str]
+               language_name: Callable[[str], str],
+               selections: dict[str, list[Item]] | None = None,
+               stored: Fragments | None = None
                ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
     """Every feed of one language, with its fingerprint, built on demand."""
-    builder = FeedBuilder(site, schedule, lang, gettext, language_name)
+    builder = FeedBuilder(site, schedule, lang, gettext, language_name, selections, stored)
     for info in feed_list(site, lang):
         for fmt in FORMATS:
             yield (builder.urls.feed(info.name, fmt), builder.stamp(info.name, fmt),

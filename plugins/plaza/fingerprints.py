@@ -8,6 +8,7 @@ and changes whenever anything the page could show changes.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -20,7 +21,7 @@ from .schedule import Slot
 from .translation_status import LanguageStatus
 from .views import AgendaRow, Entry
 
-Keys = dict[tuple[Kind, str], str]
+Keys = Mapping[tuple[Kind, str], str]
 
 
 def stable(value: Any, keys: Keys) -> Any:

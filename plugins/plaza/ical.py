@@ -22,8 +22,8 @@ from functools import partial
 from icalendar import Calendar, Event, Timezone
 from icalendar.prop import vDuration, vText, vUri
 
-from .cache import fingerprint
-from .models import EventRecord, Item, Kind, Status
+from .cache import Fragments, fingerprint, reused
+from .models import EventRecord, Item, Kind, Status, item_ref
 from .recurrence import Occurrence, is_unbounded, parse_rule, starts_on
 from .schedule import Schedule
 from .site import Site
@@ -121,13 +121,13 @@ class CalendarBuilder:
 
     def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
                  zones: TimezoneCache | None = None,
-                 stored: dict[str, SerializedEvents] | None = None):
+                 stored: Fragments | None = None):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.public_url = site.config.site_url.rstrip("/")
         self.zones = zones or TimezoneCache()
         self._events: dict[str, SerializedEvents] = {}
-        # Events serialized by earlier builds, by ``events_key``; new ones are added.
+        # Events serialized by earlier builds (see ``cache.reused``); new ones are added.
         self.stored = stored if stored is not None else {}
 
     def calendar(self, name: str, key: str, items: Iterable[Item],
@@ -160,29 +160,33 @@ class CalendarBuilder:
         return data[: -len(CALENDAR_END)]
 
     def events_key(self, item: Item) -> str | None:
-        """What an item's VEVENTs depend on, when its content key is known."""
+        """What an item's VEVENTs depend on, when its content key is known (the number
+        of occurrences: the horizon can add one in a new year, which needs time-zone
+        rules for that year)."""
         content = self.site.keys.get((item.kind, item.id))
         if content is None:
             return None
         return fingerprint(content, self.lang, self.site.sequence.get(item.id, 0),
                            self.site.last_changed(item), self.site.config.site_url,
-                           self.site.config.uid_namespace)
+                           self.site.config.uid_namespace,
+                           len(self.schedule.by_item.get(item.id, ())))
 
     def _serialized(self, item: Item) -> SerializedEvents:
-        key = self.events_key(item)
-        if key is not None and key in self.stored:
-            self._events[item.id] = self.stored[key]
         if item.id not in self._events:
-            record = item.original
-            assert isinstance(record, EventRecord) and record.timing is not None
-            starts = [slot.occurrence.start for slot in self.schedule.by_item.get(item.id, ())]
-            years = [value.year for value in (record.timing.start, *starts)]
-            tzids = () if record.timing.all_day else (record.timing.timezone,)
-            data = b"".join(component.to_ical() for component in self.components(item))
-            self._events[item.id] = SerializedEvents(data, tzids, (min(years), max(years)))
-            if key is not None:
-                self.stored[key] = self._events[item.id]
+            key = self.events_key(item)
+            made = partial(self._serialize, item)
+            self._events[item.id] = (made() if key is None else reused(
+                self.stored, (item_ref(item.kind, item.id), self.lang, "ics"), key, made))
         return self._events[item.id]
+
+    def _serialize(self, item: Item) -> SerializedEvents:
+        record = item.original
+        assert isinstance(record, EventRecord) and record.timing is not None
+        starts = [slot.occurrence.start for slot in self.schedule.by_item.get(item.id, ())]
+        years = [value.year for value in (record.timing.start, *starts)]
+        tzids = () if record.timing.all_day else (record.timing.timezone,)
+        data = b"".join(component.to_ical() for component in self.components(item))
+        return SerializedEvents(data, tzids, (min(years), max(years)))
 
     def _ends_after(self, item: Item, moment: datetime) -> bool:
         slots = self.schedule.by_item.get(item.id, ())
@@ -280,30 +284,37 @@ def _categories(record: EventRecord, gettext: Gettext) -> list[str]:
 
 def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
                    zones: TimezoneCache | None = None,
-                   stored: dict[str, SerializedEvents] | None = None
-                   ) -> Iterator[LazyFile]:
+                   stored: Fragments | None = None,
+                   only: set[str] | None = None) -> Iterator[LazyFile]:
     """Every .ics file of one language: per item (complete), and subscribable calendars.
 
     Each comes with a fingerprint (None: always build) and a function that builds it,
-    so an unchanged file need not be built at all.
+    so an unchanged file need not be built at all. With ``only`` (the refs of changed
+    items, see ``incremental``), just the files that hold one of them.
     """
     builder = CalendarBuilder(site, schedule, lang, gettext, zones, stored)
     urls = builder.urls
     for item in _schedule_items(site):
+        if only is not None and item_ref(item.kind, item.id) not in only:
+            continue
         title = item.in_language(lang).title
         key = builder.events_key(item)
         yield (urls.item_ics(item.kind, item.id), key and fingerprint("ics", key, title),
                partial(builder.calendar, f"{site.config.site_name}: {title}",
                        f"{item.kind.value}/{item.id}", [item]))
-    window = _window_start(site)
+    window = window_start(site)
     for info in calendar_list(site, lang):
         items = _members(site, info)
+        if only is not None and only.isdisjoint(item_ref(i.kind, i.id) for i in items):
+            continue
         name = _calendar_name(site, info, gettext)
         yield info.path, None, partial(builder.calendar, name, f"{info.group}/{info.key}",
                                        items, window)
 
 
-def _window_start(site: Site) -> datetime:
+def window_start(site: Site) -> datetime:
+    """Site-wide calendars leave out what ended before this: the first of the month,
+    ``calendar_past_months`` ago."""
     now = site.config.now
     months = site.config.calendar_past_months
     year, month = divmod(now.month - 1 - months, 12)

@@ -33,6 +33,11 @@ class Kind(StrEnum):
     PAGE = "pages"
 
 
+def item_ref(kind: Kind, item_id: str) -> str:
+    """How build records name an item: ``events/weekly-circle``."""
+    return f"{kind.value}/{item_id}"
+
+
 @dataclass(frozen=True)
 class Location:
     name: str = ""

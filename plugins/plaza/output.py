@@ -9,12 +9,13 @@ from typing import Any
 from babel.support import NullTranslations
 
 from . import feeds, formatting, ical, images, structured_data
+from .cache import Fragments
 from .languages import Language, language
-from .models import EventRecord, FaqRecord, Kind
+from .models import EventRecord, FaqRecord, Item, Kind
 from .schedule import Schedule
 from .site import Site
 from .urls import Urls, output_file
-from .views import LanguageView, Page
+from .views import LanguageView, Page, Pagination
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,18 @@ class HtmlPage:
     def context(self) -> dict[str, Any]:
         return {**self.common, **self.own}
 
+    @property
+    def item(self) -> Item | None:
+        """The item an item page shows; None for pages that list many."""
+        page: Page = self.own["page"]
+        return page.item
+
+    @property
+    def pagination(self) -> Pagination | None:
+        """Where a page of a long list sits in it; None for other pages."""
+        page: Page = self.own["page"]
+        return page.pagination
+
 
 class SiteOutput:
     def __init__(self, site: Site, schedule: Schedule,
@@ -36,7 +49,9 @@ class SiteOutput:
         self.site, self.schedule, self.translations = site, schedule, translations
         self.content_root = content_root
         self.zones = ical.TimezoneCache()
-        self.stored_events: dict[str, ical.SerializedEvents] = {}
+        self.stored_events: Fragments = {}  # see ``cache.reused``
+        self.feed_selections: dict[str, list[Item]] = {}
+        self._shared_views: dict[str, Any] = {}
         self.config = site.config
         self.languages = [language(code) for code in self.config.languages]
         self.public_url = self.config.site_url.rstrip("/")
@@ -47,19 +62,25 @@ class SiteOutput:
 
     def html_pages(self, lang: str) -> Iterator[HtmlPage]:
         """Every page of ``lang``: its file, template, and what the template is given."""
-        common = self.common_context(lang)
-        for page in LanguageView(self.site, self.schedule, lang).pages():
-            own = {**page.context, "json_ld": self._json_ld(page, lang),
-                   "switcher": self._switcher(lang, page.path),
-                   "x_default": self._same_page(self.config.default_lang, lang, page.path)}
-            yield HtmlPage(output_file(page.path), page.template, common,
-                           {**own, "page": page}, {**own, "page": (page.path, page.kind)})
+        view = self.view(lang)
+        for page in view.pages():
+            yield self.html_page(lang, page)
+
+    def view(self, lang: str) -> LanguageView:
+        return LanguageView(self.site, self.schedule, lang, self._shared_views)
+
+    def html_page(self, lang: str, page: Page) -> HtmlPage:
+        own = {**page.context, "json_ld": self._json_ld(page, lang),
+               "switcher": self._switcher(lang, page.path),
+               "x_default": self._same_page(self.config.default_lang, lang, page.path)}
+        return HtmlPage(output_file(page.path), page.template, self.common_context(lang),
+                        {**own, "page": page}, {**own, "page": (page.path, page.kind)})
 
     def common_context(self, lang: str) -> dict[str, Any]:
         """What every page of a language is given, computed once per language."""
         if lang not in self._commons:
             self._commons[lang] = self._common(lang,
-                                               LanguageView(self.site, self.schedule, lang))
+                                               self.view(lang))
         return self._commons[lang]
 
     def _common(self, lang: str, view: LanguageView) -> dict[str, Any]:
@@ -85,14 +106,16 @@ class SiteOutput:
         return [(info, self._same_page(info.code, current, path), info.code == current)
                 for info in self.languages]
 
-    def files(self, lang: str) -> Iterator[ical.LazyFile]:
-        """Non-HTML files of one language: calendars and feeds, built on demand."""
+    def files(self, lang: str, only: set[str] | None = None) -> Iterator[ical.LazyFile]:
+        """Non-HTML files of one language: calendars and feeds, built on demand.
+        ``only``: the refs of changed items; calendars holding none of them are left out."""
         gettext = self.translations(lang).gettext
         yield from ical.calendar_files(self.site, self.schedule, lang, gettext, self.zones,
-                                       self.stored_events)
+                                       self.stored_events, only)
         locale = language(lang).babel_locale
         yield from feeds.feed_files(self.site, self.schedule, lang, gettext,
-                                    lambda code: formatting.language_name(code, locale))
+                                    lambda code: formatting.language_name(code, locale),
+                                    self.feed_selections, self.stored_events)
 
     def _json_ld(self, page: Page, lang: str) -> str:
         entry = page.context.get("entry")
@@ -117,16 +140,17 @@ class SiteOutput:
 
     def _sitemap(self) -> bytes:
         default = self.config.default_lang
-        view = LanguageView(self.site, self.schedule, default)
+        view = self.view(default)
+        addresses: list[tuple[str, Item | None]] = [
+            (path, None) for path, kind in view.collection_addresses()
+            if kind != "translations"]  # a coordinators' page, not for search engines
+        addresses += [(view.urls.item(item.kind, item.id), item) for item in view.page_items()]
         entries: list[tuple[list[str], list[tuple[str, str]], str | None]] = []
-        for page in view.pages():
-            if page.kind == "translations":
-                continue  # a coordinators' page, not for search engines
-            urls = {code: f"{self.public_url}/{self._same_page(code, default, page.path)}"
+        for path, item in addresses:
+            urls = {code: f"{self.public_url}/{self._same_page(code, default, path)}"
                     for code in self.config.languages}
             alternates = [*urls.items(), ("x-default", urls[default])]
-            lastmod = (self.site.last_changed(page.item).date().isoformat()
-                       if page.item else None)
+            lastmod = self.site.last_changed(item).date().isoformat() if item else None
             entries.append((list(urls.values()), alternates, lastmod))
         return structured_data.sitemap(entries)
 

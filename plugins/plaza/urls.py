@@ -47,6 +47,10 @@ class Urls:
     def past_events(self) -> str:
         return f"{self.prefix}events/past/"
 
+    def numbered(self, first: str, number: int) -> str:
+        """Page ``number`` of a list whose first page is ``first``: events/page/2/."""
+        return first if number == 1 else f"{first}page/{number}/"
+
     def search(self) -> str:
         return f"{self.prefix}search/"
 

@@ -7,6 +7,7 @@ the original is shown (``Entry.fallback``) and the template labels it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -56,6 +57,16 @@ class AgendaRow:
 
 
 @dataclass(frozen=True)
+class Pagination:
+    """Where one page sits in a list that is split over several."""
+
+    number: int
+    total: int
+    previous: str | None  # URL paths
+    next: str | None
+
+
+@dataclass(frozen=True)
 class Page:
     path: str  # URL path; directories end in '/'
     template: str
@@ -63,15 +74,28 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
     # The item shown, so the language switcher can tell whether it is translated.
     item: Item | None = None
+    # Set on the pages of a long list (``context["pagination"]``).
+    pagination: Pagination | None = None
 
 
 class LanguageView:
     """Builds the pages of one language."""
 
-    def __init__(self, site: Site, schedule: Schedule, lang: str):
+    def __init__(self, site: Site, schedule: Schedule, lang: str,
+                 shared: dict[str, Any] | None = None):
         self.site, self.schedule, self.lang = site, schedule, lang
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.now = site.config.now
+        # What is the same in every language, worked out once for all of them.
+        self._shared = shared if shared is not None else {}
+
+    def _once(self, name: str, work: Callable[[], Any]) -> Any:
+        if name not in self._shared:
+            self._shared[name] = work()
+        return self._shared[name]
+
+    def _upcoming(self) -> list[Slot]:
+        return self._once("upcoming", lambda: self.schedule.upcoming(self.now))  # type: ignore
 
     def entry(self, item: Item) -> Entry:
         config = self.site.config
@@ -99,38 +123,86 @@ class LanguageView:
         return None
 
     def pages(self) -> list[Page]:
+        return self.collection_pages() + [self.item_page(item) for item in self.page_items()]
+
+    def collection_pages(self) -> list[Page]:
+        """Pages that list or summarise many items: any change may change them."""
+        pages = [Page(path, template, kind, context())
+                 for path, template, kind, context in self._collections()]
+        return pages[:1] + self.list_pages() + pages[1:]
+
+    def collection_addresses(self) -> list[tuple[str, str]]:
+        """(path, page type) of the collection pages, without building what they show;
+        of a list split over pages, only its first."""
+        first = [(path, kind) for path, _, kind, _, _ in self._lists()]
+        found = [(path, kind) for path, _, kind, _ in self._collections()]
+        return found[:1] + first + found[1:]
+
+    def list_pages(self) -> list[Page]:
+        """The long lists (upcoming and past events, notes), split into numbered pages."""
+        size = self.site.config.list_page_size
+        pages = []
+        for first, template, kind, rows, build in self._lists():
+            total = max(1, -(-len(rows) // size))
+            for number in range(1, total + 1):
+                pagination = Pagination(
+                    number, total,
+                    self.urls.numbered(first, number - 1) if number > 1 else None,
+                    self.urls.numbered(first, number + 1) if number < total else None)
+                part = rows[(number - 1) * size: number * size]
+                pages.append(Page(self.urls.numbered(first, number), template, kind,
+                                  {**build(part), "pagination": pagination},
+                                  pagination=pagination))
+        return pages
+
+    def _lists(self) -> list[tuple[str, str, str, list[Any],
+                                   Callable[[list[Any]], dict[str, Any]]]]:
         u = self.urls
-        upcoming = self.agenda(self.schedule.upcoming(self.now))
-        pages = [
-            Page(u.home(), "index", "home", {
-                "upcoming": upcoming[:6], "latest_notes": self._notes_newest_first()[:3],
+        return [
+            (u.listing(Kind.EVENT), "events", "event-list",
+             self._upcoming(), lambda part: {"rows": self.agenda(part), "past": False}),
+            (u.past_events(), "events", "event-list",
+             self._once("past", lambda: self.schedule.past(self.now)),
+             lambda part: {"rows": self.agenda(part), "past": True}),
+            (u.listing(Kind.NOTES), "notes_index", "notes-list", self._notes_newest_first(),
+             lambda part: {"notes": [self.entry(item) for item in part]}),
+        ]
+
+    def _collections(self) -> list[tuple[str, str, str, Callable[[], dict[str, Any]]]]:
+        u = self.urls
+        return [
+            (u.home(), "index", "home", lambda: {
+                "upcoming": self.agenda(self._upcoming()[:6]),
+                "latest_notes": [self.entry(item) for item in
+                                 self._notes_newest_first()[:3]],
                 "faqs": self.entries(Kind.FAQ), "programs": self.entries(Kind.PROGRAM)}),
-            Page(u.listing(Kind.EVENT), "events", "event-list",
-                 {"rows": upcoming, "past": False}),
-            Page(u.past_events(), "events", "event-list",
-                 {"rows": self.agenda(self.schedule.past(self.now)), "past": True}),
-            Page(u.listing(Kind.PROGRAM), "programs", "program-list",
-                 {"programs": self.entries(Kind.PROGRAM)}),
-            Page(u.listing(Kind.NOTES), "notes_index", "notes-list",
-                 {"notes": self._notes_newest_first()}),
-            Page(u.listing(Kind.FAQ), "faq_index", "faq-index",
-                 {"faqs": self.entries(Kind.FAQ)}),
-            Page(u.subscribe(), "subscribe", "subscribe", {}),
-            Page(u.search(), "search", "search", {"groups": [
+            (u.listing(Kind.PROGRAM), "programs", "program-list",
+             lambda: {"programs": self.entries(Kind.PROGRAM)}),
+            (u.listing(Kind.FAQ), "faq_index", "faq-index",
+             lambda: {"faqs": self.entries(Kind.FAQ)}),
+            (u.subscribe(), "subscribe", "subscribe", dict),
+            (u.search(), "search", "search", lambda: {"groups": [
                 (kind, self.entries(kind)) for kind in
                 (Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ, Kind.PAGE)]}),
             # Unlinked, for coordinators: what is missing or stale in each language.
-            Page(u.translations_report(), "translations", "translations",
-                 {"report": translation_report(self.site)}),
+            (u.translations_report(), "translations", "translations",
+             lambda: {"report": self._once("report", lambda: translation_report(self.site))}),
         ]
-        pages += [self._event_page(item) for item in self.site.of_kind(Kind.EVENT)]
-        pages += [self._event_page(item) for item in self.site.of_kind(Kind.PROGRAM)]
-        pages += [self._notes_page(item) for item in self.site.of_kind(Kind.NOTES)]
-        pages += [Page(u.item(Kind.FAQ, e.id), "faq", "faq", {"entry": e}, e.item)
-                  for e in self.entries(Kind.FAQ)]
-        pages += [Page(u.item(Kind.PAGE, e.id), "page", "page", {"entry": e}, e.item)
-                  for e in self.entries(Kind.PAGE)]
-        return pages
+
+    def page_items(self) -> list[Item]:
+        """Every item with a page of its own, in page order."""
+        return [item for kind in (Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ, Kind.PAGE)
+                for item in self.site.of_kind(kind)]
+
+    def item_page(self, item: Item) -> Page:
+        """The page of one item; it shows that item and the few it links to."""
+        if item.kind in (Kind.EVENT, Kind.PROGRAM):
+            return self._event_page(item)
+        if item.kind == Kind.NOTES:
+            return self._notes_page(item)
+        entry = self.entry(item)
+        kind = item.kind.value if item.kind == Kind.FAQ else "page"
+        return Page(entry.url, kind, kind, {"entry": entry}, item)
 
     def _event_page(self, item: Item) -> Page:
         entry = self.entry(item)
@@ -171,10 +243,13 @@ class LanguageView:
         assert target.original.timing is not None
         return day_of(target.original.timing.start)
 
-    def _notes_newest_first(self) -> list[Entry]:
-        notes = self.site.of_kind(Kind.NOTES)
-        notes.sort(key=lambda item: (self.notes_date(item) or date.min, item.id), reverse=True)
-        return [self.entry(item) for item in notes]
+    def _notes_newest_first(self) -> list[Item]:
+        def newest_first() -> list[Item]:
+            notes = self.site.of_kind(Kind.NOTES)
+            notes.sort(key=lambda item: (self.notes_date(item) or date.min, item.id),
+                       reverse=True)
+            return notes
+        return self._once("notes", newest_first)  # type: ignore[no-any-return]
 
     def faq_for(self, audience: str) -> Entry | None:
         item = self.site.faq_for(audience)

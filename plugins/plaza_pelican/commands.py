@@ -1,7 +1,10 @@
 """The build and check commands behind ``make html`` and ``make check``.
 
-A build writes into a temporary folder beside ``output/`` and swaps it in only when
-everything succeeded: a failed build leaves the previous site untouched.
+A build writes into a temporary folder beside ``output/`` and puts it in place only when
+everything succeeded: a failed build leaves the previous site untouched. A full build's
+folder replaces ``output/`` in one rename; an update (only some items changed, see
+``plaza.incremental``) holds just the files that changed, which are then moved into
+``output/`` one rename each.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from plaza.loader import load_site
 from plaza.problems import ContentError, Problem
 from plaza.timing import TimingError
 
-from .generator import cache_folder, now_from_environment
+from .generator import UPDATE_MARKER, cache_folder, now_from_environment
 
 
 def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -81,9 +84,23 @@ def build(settings_path: str, output: str | None = None) -> int:
         traceback.print_exc()
         print("\nThe build failed; the previous output was left untouched.", file=sys.stderr)
         return 2
-    _swap_in(staging, final)
+    if os.path.exists(os.path.join(staging, UPDATE_MARKER)):
+        _move_into(staging, final)
+    else:
+        _swap_in(staging, final)
     install_manifest(final, cache_folder(settings))
     return 0
+
+
+def _move_into(staging: str, final: str) -> None:
+    """Apply an update: every file the build made replaces its namesake in ``final``."""
+    os.remove(os.path.join(staging, UPDATE_MARKER))
+    for folder, _, names in os.walk(staging):
+        target = os.path.join(final, os.path.relpath(folder, staging))
+        os.makedirs(target, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), os.path.join(target, name))
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _swap_in(staging: str, final: str) -> None:

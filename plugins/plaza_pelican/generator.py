@@ -7,22 +7,34 @@ import multiprocessing
 import os
 import pickle
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican.generators import Generator
 
-from plaza.cache import STAGED_MANIFEST, BuildCache, code_fingerprint
+from plaza.cache import (
+    STAGED_MANIFEST,
+    BuildCache,
+    BuildRecord,
+    Fragments,
+    code_fingerprint,
+    config_fingerprint,
+    folder_id,
+)
 from plaza.catalogs import load_translations
 from plaza.config import SiteConfig
 from plaza.fingerprints import of_page, stable
+from plaza.ical import window_start
+from plaza.incremental import KeyRecorder, State, affected_pages, item_states, site_state
 from plaza.languages import language
-from plaza.output import SiteOutput
+from plaza.output import HtmlPage, SiteOutput
 from plaza.project import load_project
 from plaza.schedule import Schedule
 from plaza.timing import parse_now
+from plaza.urls import output_file
 
 from .filters import FILTERS
 
@@ -44,14 +56,20 @@ class PlazaGenerator(Generator):
         self.plaza_schedule = Schedule.of(site)
         self.context["plaza_site"] = site
         self.env.filters.update(FILTERS)
+        self._shared: dict[str, Any] = {}  # each language's common context, as plain data
 
     def generate_output(self, writer: Any) -> None:
         """Render every language, in parallel worker processes where the OS can fork.
 
         Pelican's writer is not used for Plaza's pages: each worker writes its files
         directly, and every file is written by exactly one worker, so the output does not
-        depend on how the languages were shared out. A file whose fingerprint matches the
-        previous build's is linked from the previous output instead of being rebuilt.
+        depend on how the languages were shared out.
+
+        With a cache there are two ways to use the previous output (see ``incremental``):
+        when only some items changed, just the files that show them are made and the
+        build updates the previous output (``UPDATE_MARKER``); otherwise every file is
+        fingerprinted, and one that matches the previous build's is linked from the
+        previous output instead of being rebuilt.
         """
         site, schedule = self.plaza_site, self.plaza_schedule
         translations_dir = os.path.join(self.theme, "translations")
@@ -59,52 +77,116 @@ class PlazaGenerator(Generator):
                           for lang in site.config.languages}
         self._output = SiteOutput(site, schedule, self._catalogs.__getitem__, self.path)
         self._output.stored_events.update(self.plaza_cache.events)
+        self._stored_before = dict(self._output.stored_events)
         self._previous = self.settings.get("PLAZA_PREVIOUS_OUTPUT") or ""
         self._made: set[str] = set()
-        self._fingerprints = self.plaza_cache.fingerprints_for(self._previous)
-        shares = _share_out(list(site.config.languages), _jobs(self.settings))
+        self._record = self.plaza_cache.record_for(self._previous)
+        self._changed = self._changed_items()
+        if self._changed is not None:
+            self._write(UPDATE_MARKER, b"")
+        # Nothing changed since the previous output was made: it is all still right.
+        languages = [] if self._changed == set() else list(site.config.languages)
+        shares = _share_out(languages, _jobs(self.settings))
         if len(shares) == 1:
             self._render_languages(shares[0], 0)
         else:
             _run_forked(self._render_languages, shares)
-        manifest, events = self._collect(len(shares))
-        for path, data in self._output.site_files():
-            self._write(path, data)
+        files, deps, made = self._collect(len(shares))
+        events: Fragments = {**self._stored_before, **made}
+        if self._changed != set():  # nothing changed: the site files are right already
+            for path, data in self._output.site_files():
+                self._write(path, data)
         if self.plaza_cache.folder:
-            self.plaza_cache.save_items(events)
-            self._write(STAGED_MANIFEST,
-                         self.plaza_cache.manifest_text(manifest, self._previous))
+            self.plaza_cache.save_items(events, set(self._state.items) if self._state else set())
+            self._write(STAGED_MANIFEST, self.plaza_cache.manifest_text(self._new_record(
+                files, deps)))
+
+    def _changed_items(self) -> set[str] | None:
+        """Items changed since the build that made the previous output; None when the
+        previous output cannot simply be updated."""
+        self._state = None
+        if not self.plaza_cache.folder:
+            return None
+        site = self.plaza_site
+        shared = [self.plaza_code, sorted(self._globals().items()),
+                  config_fingerprint(site.config, self.path), _images(self.path),
+                  window_start(site).isoformat(),
+                  [stable(_without_now(self._output.common_context(lang)), site.keys)
+                   for lang in site.config.languages]]
+        self._state = State(site_state(site, shared),
+                            item_states(site, self.plaza_schedule, site.config.now))
+        if not self._record.describes(self._previous):
+            return None
+        return self._state.changed_since(State.from_json(self._record.state))
+
+    def _new_record(self, files: dict[str, str], deps: dict[str, list[str]]) -> BuildRecord:
+        if self._changed is not None:  # an update: what was not made again still stands
+            files, deps = {**self._record.files, **files}, {**self._record.deps, **deps}
+        return BuildRecord(self._previous, folder_id(
+            self._previous if self._changed is not None else self.output_path),
+            files, deps, self._state.as_json() if self._state else {})
 
     def _render_languages(self, languages: list[str], share: int) -> None:
-        manifest: dict[str, str] = {}
-        keys = self.plaza_site.keys
+        files: dict[str, str] = {}
+        deps: dict[str, list[str]] = {}
         for lang in languages:
             catalog = self._catalogs[lang]
             self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}
-            # Fingerprints only pay off when there is a cache to keep them in.
-            cached = self.plaza_cache.folder is not None
-            shared = stable(self._output.common_context(lang), keys) if cached else None
-            for page in self._output.html_pages(lang):
-                stamp = (of_page(self.plaza_code, page.template, shared, page.identity, keys)
-                         if cached else "")
-                manifest[page.path] = stamp
-                if not cached or not self._reuse(page.path, stamp):
-                    html = self.get_template(page.template).render({**common, **page.context})
-                    self._write(page.path, html.encode("utf-8"))
-            for path, file_stamp, build in self._output.files(lang):
+            for page in self._pages(lang):
+                stamp, shown = self._stamp(page, lang)
+                files[page.path] = stamp
+                if page.item is not None:
+                    deps[page.path] = shown
+                if not self._reuse(page.path, stamp):
+                    self._render(page, common)
+            for path, file_stamp, build in self._output.files(lang, self._changed):
                 if file_stamp is not None:
-                    manifest[path] = file_stamp
+                    files[path] = file_stamp
                 if file_stamp is None or not self._reuse(path, file_stamp):
                     self._write(path, build())
         with open(os.path.join(self.output_path, f".plaza-share-{share}.pickle"), "wb") as f:
-            pickle.dump((manifest, self._output.stored_events), f, protocol=5)
+            # Only fragments this worker made: the others are in the parent already.
+            made = {slot: value for slot, value in self._output.stored_events.items()
+                    if self._stored_before.get(slot) is not value}
+            pickle.dump((files, deps, made), f, protocol=5)
+
+    def _pages(self, lang: str) -> Iterator[HtmlPage]:
+        """All pages of a language; for an update, only those that can have changed."""
+        if self._changed is None:
+            yield from self._output.html_pages(lang)
+            return
+        view = self._output.view(lang)
+        for page in view.collection_pages():
+            yield self._output.html_page(lang, page)
+        affected = affected_pages(self._record.deps, self._changed)
+        for item in view.page_items():
+            if output_file(view.urls.item(item.kind, item.id)) in affected:
+                yield self._output.html_page(lang, view.item_page(item))
+
+    def _stamp(self, page: HtmlPage, lang: str) -> tuple[str, list[str]]:
+        """A page's fingerprint, and the items it shows."""
+        if not self.plaza_cache.folder:
+            return "", []
+        keys = self.plaza_site.keys
+        shared = self._shared.get(lang)
+        if shared is None:
+            shared = self._shared[lang] = stable(self._output.common_context(lang), keys)
+        recorder = KeyRecorder(keys)
+        return of_page(self.plaza_code, page.template, shared, page.identity, recorder), \
+            recorder.refs()
+
+    def _render(self, page: HtmlPage, common: dict[str, Any]) -> None:
+        html = self.get_template(page.template).render({**common, **page.context})
+        self._write(page.path, html.encode("utf-8"))
 
     def _reuse(self, path: str, stamp: str) -> bool:
         """Link the previous build's file when it was made from exactly the same inputs."""
-        if self._fingerprints.get(path) != stamp:
+        if self._record.files.get(path) != stamp:
             return False
+        if self._changed is not None:  # an update: the previous file stays where it is
+            return True
         previous = os.path.join(self._previous, path)
         if not os.path.isfile(previous):
             return False
@@ -133,22 +215,44 @@ class PlazaGenerator(Generator):
             os.mkdir(folder)
         self._made.add(folder)
 
-    def _collect(self, shares: int) -> tuple[dict[str, str], dict[str, Any]]:
-        manifest: dict[str, str] = {}
-        events: dict[str, Any] = {}
+    def _collect(self, shares: int) -> tuple[dict[str, str], dict[str, list[str]],
+                                             Fragments]:
+        files: dict[str, str] = {}
+        deps: dict[str, list[str]] = {}
+        events: Fragments = {}
         for share in range(shares):
             part = os.path.join(self.output_path, f".plaza-share-{share}.pickle")
             with open(part, "rb") as handle:
-                files, stored = pickle.load(handle)  # noqa: S301 - written just now
+                made, shown, stored = pickle.load(handle)  # noqa: S301 - written just now
             os.remove(part)
-            manifest.update(files)
+            files.update(made)
+            deps.update(shown)
             events.update(stored)
-        return manifest, events
+        return files, deps, events
 
     def _globals(self) -> dict[str, Any]:
         keys = ("SITEURL", "SITENAME", "THEME_STATIC_DIR", "PLAZA_ORGANIZATION",
                 "PLAZA_CONTACT", "PLAZA_PUBLIC_URL")
         return {key: self.settings.get(key, "") for key in keys}
+
+
+UPDATE_MARKER = ".plaza-update"  # in the staging folder: apply it to the previous output
+
+
+def _without_now(common: dict[str, Any]) -> dict[str, Any]:
+    """Templates compare "now" with occurrences only (``slot.ends_after(now)``), and an
+    item's state counts its ended occurrences: "now" itself is not part of the site."""
+    return {key: value for key, value in common.items() if key not in ("now", "config")}
+
+
+def _images(content_root: str) -> list[tuple[str, int, int]]:
+    """The published pictures, by name, size and modification time."""
+    found = []
+    for path in sorted(Path(content_root, "images").rglob("*")):
+        if path.is_file():
+            info = path.stat()
+            found.append((str(path.relative_to(content_root)), info.st_size, info.st_mtime_ns))
+    return found
 
 
 def now_from_environment(settings: dict[str, Any]) -> datetime:
@@ -172,7 +276,7 @@ def _jobs(settings: dict[str, Any]) -> int:
 
 def _share_out(languages: list[str], jobs: int) -> list[list[str]]:
     """Round-robin shares: every language renders every page, so shares are even."""
-    jobs = max(1, min(jobs, len(languages)))
+    jobs = max(1, min(jobs, len(languages)))  # one (empty) share when there is no work
     return [languages[index::jobs] for index in range(jobs)]
 
 

@@ -1,0 +1,154 @@
+"""Rebuilds on top of the cache make exactly what a clean build makes.
+
+Each case warms the cache with a build, changes something, rebuilds, and compares the
+result byte for byte with a clean build of the changed site. It also says which way the
+rebuild must go: an update of the previous output in place (only some items changed,
+see ``plaza.incremental``), or a full build that reuses unchanged files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from plaza_pelican.commands import build
+from scripts.gates import tree_differences
+
+from .test_builds import fixture_site  # noqa: F401 - a fixture
+
+Change = Callable[[Path, pytest.MonkeyPatch], None]
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+def edit_event(site: Path, _: pytest.MonkeyPatch) -> None:
+    replace(site / "content/events/weekly-circle.md", "Library, room 2", "Library, room 3")
+
+
+def add_translation(site: Path, _: pytest.MonkeyPatch) -> None:
+    (site / "content/events/winter-drive.es.md").write_text(
+        "---\ntitle: Colecta de invierno\n---\nTraemos abrigos.\n")
+
+
+def move_session(site: Path, _: pytest.MonkeyPatch) -> None:
+    # The notes page of that program shows the session: it must follow.
+    for name in ("dialogue.md", "dialogue.es.md"):
+        replace(site / "content/programs" / name, "start: 2026-11-19 18:30",
+                "start: 2026-11-20 17:00")
+
+
+def edit_notes(site: Path, _: pytest.MonkeyPatch) -> None:
+    replace(site / "content/notes/dialogue-opening.md", "attendance: 24", "attendance: 25")
+
+
+def days_pass(_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Same month: sessions move from upcoming to past, nothing else.
+    monkeypatch.setenv("PLAZA_NOW", "2026-11-30 21:00")
+
+
+def months_pass(_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The site-wide calendars' window moves on: every calendar may change.
+    monkeypatch.setenv("PLAZA_NOW", "2027-03-05 09:00")
+
+
+def rename_program(site: Path, _: pytest.MonkeyPatch) -> None:
+    # Program names are in every page's calendar and feed lists.
+    replace(site / "content/programs/dialogue.md", "title: Dialogue series",
+            "title: Dialogue circles")
+
+
+def change_audience(site: Path, _: pytest.MonkeyPatch) -> None:
+    replace(site / "content/events/east-coast-call.md", "audience: [community-leaders]",
+            "audience: [residents]")
+
+
+def edit_footer_page(site: Path, _: pytest.MonkeyPatch) -> None:
+    about = site / "content/pages/about.md"
+    about.write_text(about.read_text().replace("title:", "title: New", 1))
+
+
+def add_event(site: Path, _: pytest.MonkeyPatch) -> None:
+    (site / "content/events/new-meeting.md").write_text(
+        "---\ntitle: New meeting\nstart: 2026-12-10 18:00\nduration: 1h\n---\nHello.\n")
+
+
+def nothing(*_: object) -> None:
+    pass
+
+
+CASES: list[tuple[Change, bool]] = [  # (change, updated in place?)
+    (edit_event, True), (add_translation, True), (move_session, True), (edit_notes, True),
+    (days_pass, True), (nothing, True), (months_pass, False), (rename_program, False),
+    (change_audience, False), (edit_footer_page, False), (add_event, False),
+]
+
+
+@pytest.mark.parametrize(("change", "in_place"), CASES, ids=[c.__name__ for c, _ in CASES])
+def test_rebuild_equals_a_clean_build(fixture_site, tmp_path, monkeypatch,  # noqa: F811
+                                      change, in_place):
+    site, output = fixture_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0  # warms the cache
+    folder = output.stat().st_ino
+    change(site, monkeypatch)
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert (output.stat().st_ino == folder) == in_place
+    monkeypatch.setenv("PLAZA_CACHE_PATH", "")
+    clean = tmp_path / "clean"
+    assert build(str(site / "settings.py"), str(clean)) == 0
+    assert tree_differences(output, clean) == []
+
+
+def test_an_update_writes_only_what_changed(fixture_site, tmp_path, monkeypatch):  # noqa: F811
+    site, output = fixture_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert build(str(site / "settings.py"), str(output)) == 0  # now described by the cache
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    edit_event(site, monkeypatch)
+    assert build(str(site / "settings.py"), str(output)) == 0
+    rewritten = {str(p.relative_to(output)) for p, mtime in before.items()
+                 if p.stat().st_mtime_ns != mtime}
+    assert "events/weekly-circle/index.html" in rewritten
+    assert "es/events/weekly-circle/weekly-circle.ics" in rewritten
+    assert "calendars/all.ics" in rewritten and "events/index.html" in rewritten
+    assert "events/east-coast-call/index.html" not in rewritten
+    assert "programs/dialogue/index.html" not in rewritten
+    assert "calendars/program-dialogue.ics" not in rewritten
+
+
+def test_a_replaced_output_folder_is_rebuilt_in_full(fixture_site, tmp_path,  # noqa: F811
+                                                     monkeypatch):
+    site, output = fixture_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0
+    output.rename(tmp_path / "moved-away")
+    output.mkdir()  # e.g. someone emptied it: an update would leave it empty
+    edit_event(site, monkeypatch)
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert (output / "events" / "east-coast-call" / "index.html").exists()
+
+
+def test_an_update_reshuffles_the_pages_of_a_long_list(fixture_site, tmp_path,  # noqa: F811
+                                                       monkeypatch):
+    """Moving one event changes which rows every later page of the list holds."""
+    site, output = fixture_site
+    with (site / "settings.py").open("a") as settings:
+        settings.write("PLAZA_LIST_PAGE_SIZE = 2\n")
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0
+    folder = output.stat().st_ino
+    replace(site / "content/events/east-coast-call.md", "start: 2027-01-07 19:00",
+            "start: 2026-11-27 19:00")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert output.stat().st_ino == folder  # updated in place
+    monkeypatch.setenv("PLAZA_CACHE_PATH", "")
+    clean = tmp_path / "clean"
+    assert build(str(site / "settings.py"), str(clean)) == 0
+    assert tree_differences(output, clean) == []

@@ -1,0 +1,47 @@
+"""Long lists are split over numbered pages that link to each other."""
+
+from __future__ import annotations
+
+from plaza_pelican.commands import build
+from scripts.gates import broken_links, vnu_available, vnu_errors
+
+from .test_builds import ROOT, fixture_site  # noqa: F401 - a fixture
+
+FIXTURE_GOLDEN = ROOT / "tests" / "golden" / "site"
+
+
+def test_lists_split_into_linked_pages(fixture_site):  # noqa: F811
+    site, output = fixture_site
+    with (site / "settings.py").open("a") as settings:
+        settings.write("PLAZA_LIST_PAGE_SIZE = 2\n")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    first = (output / "events" / "index.html").read_text()
+    second = (output / "events" / "page" / "2" / "index.html").read_text()
+    assert 'href="/events/page/2/" rel="next"' in first and 'rel="prev"' not in first
+    assert 'href="/events/" rel="prev"' in second
+    assert "<title>Upcoming events · Page 2 of" in second
+    pages = sorted((output / "events" / "page").glob("*/index.html"),
+                   key=lambda path: int(path.parent.name))
+    last = pages[-1].read_text()
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+    # Every row is on exactly one page.
+    rows = [html.count('class="agenda-title"') for html in
+            [first, *(p.read_text() for p in pages)]]
+    golden = (FIXTURE_GOLDEN / "events" / "index.html").read_text()
+    assert rows[:-1] == [2] * (len(rows) - 1) and 1 <= rows[-1] <= 2
+    assert sum(rows) == golden.count('class="agenda-title"')
+    spanish = (output / "es" / "events" / "page" / "2" / "index.html").read_text()
+    assert "Página 2 de" in spanish and "Página anterior" in spanish
+    assert broken_links(output) == []
+    if vnu_available():
+        assert vnu_errors([output / "events" / "page" / "2" / "index.html"]) == []
+    assert f"{len(pages) + 1}" in second  # "Page 2 of N"
+
+
+def test_only_first_pages_are_in_the_sitemap(fixture_site):  # noqa: F811
+    site, output = fixture_site
+    with (site / "settings.py").open("a") as settings:
+        settings.write("PLAZA_LIST_PAGE_SIZE = 2\n")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    sitemap = (output / "sitemap.xml").read_text()
+    assert "/events/</loc>" in sitemap and "/page/" not in sitemap
