@@ -101,11 +101,14 @@ class SerializedEvents:
     years: tuple[int, int]
 
 
-class TimezoneCache:
-    """Serialized VTIMEZONEs, built once per build for each zone and span of years."""
+class SharedWork:
+    """What the calendars of every language have in common, worked out once a build:
+    serialized VTIMEZONEs, each calendar's members, whether an item meets after a date."""
 
     def __init__(self) -> None:
         self._zones: dict[tuple[str, int, int], bytes] = {}
+        self._members: dict[str, list[Item]] = {}
+        self._meets_after: dict[tuple[str, datetime], bool] = {}
 
     def vtimezone(self, tzid: str, first_year: int, last_year: int) -> bytes:
         key = (tzid, first_year, last_year)
@@ -115,17 +118,33 @@ class TimezoneCache:
             self._zones[key] = zone.to_ical()
         return self._zones[key]
 
+    def members(self, site: Site, info: CalendarInfo) -> list[Item]:
+        key = f"{info.group}/{info.key}"
+        if key not in self._members:
+            self._members[key] = _members(site, info)
+        return self._members[key]
+
+    def meets_after(self, schedule: Schedule, item: Item, moment: datetime) -> bool:
+        key = (item.id, moment)
+        if key not in self._meets_after:
+            slots = schedule.by_item.get(item.id, ())
+            record = item.original
+            assert isinstance(record, EventRecord) and record.timing is not None
+            self._meets_after[key] = is_unbounded(record.timing) or any(
+                slot.ends_after(moment) for slot in slots)
+        return self._meets_after[key]
+
 
 class CalendarBuilder:
     """Builds the calendars of one language."""
 
     def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                 zones: TimezoneCache | None = None,
+                 shared: SharedWork | None = None,
                  stored: Fragments | None = None):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.public_url = site.config.site_url.rstrip("/")
-        self.zones = zones or TimezoneCache()
+        self.shared = shared or SharedWork()
         self._events: dict[str, SerializedEvents] = {}
         # Events serialized by earlier builds (see ``cache.reused``); new ones are added.
         self.stored = stored if stored is not None else {}
@@ -136,10 +155,11 @@ class CalendarBuilder:
         each VTIMEZONE once per build, then assembled: the site-wide calendars repeat the
         same events many times over."""
         chosen = [self._serialized(item) for item in items
-                  if window_start is None or self._ends_after(item, window_start)]
+                  if window_start is None or
+                  self.shared.meets_after(self.schedule, item, window_start)]
         tzids = sorted({tzid for events in chosen for tzid in events.tzids})
         years = [year for events in chosen for year in events.years]
-        zones = [self.zones.vtimezone(tzid, min(years) - 1, max(years) + 2) for tzid in tzids]
+        zones = [self.shared.vtimezone(tzid, min(years) - 1, max(years) + 2) for tzid in tzids]
         return (self._header(name, key) + b"".join(zones)
                 + b"".join(events.data for events in chosen) + CALENDAR_END)
 
@@ -187,12 +207,6 @@ class CalendarBuilder:
         tzids = () if record.timing.all_day else (record.timing.timezone,)
         data = b"".join(component.to_ical() for component in self.components(item))
         return SerializedEvents(data, tzids, (min(years), max(years)))
-
-    def _ends_after(self, item: Item, moment: datetime) -> bool:
-        slots = self.schedule.by_item.get(item.id, ())
-        record = item.original
-        assert isinstance(record, EventRecord) and record.timing is not None
-        return is_unbounded(record.timing) or any(slot.ends_after(moment) for slot in slots)
 
     def components(self, item: Item) -> list[Event]:
         """The master VEVENT of an item, then an override for each changed session."""
@@ -283,7 +297,7 @@ def _categories(record: EventRecord, gettext: Gettext) -> list[str]:
 
 
 def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                   zones: TimezoneCache | None = None,
+                   shared: SharedWork | None = None,
                    stored: Fragments | None = None,
                    only: set[str] | None = None) -> Iterator[LazyFile]:
     """Every .ics file of one language: per item (complete), and subscribable calendars.
@@ -292,7 +306,7 @@ def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
     so an unchanged file need not be built at all. With ``only`` (the refs of changed
     items, see ``incremental``), just the files that hold one of them.
     """
-    builder = CalendarBuilder(site, schedule, lang, gettext, zones, stored)
+    builder = CalendarBuilder(site, schedule, lang, gettext, shared, stored)
     urls = builder.urls
     for item in _schedule_items(site):
         if only is not None and item_ref(item.kind, item.id) not in only:
@@ -304,7 +318,7 @@ def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
                        f"{item.kind.value}/{item.id}", [item]))
     window = window_start(site)
     for info in calendar_list(site, lang):
-        items = _members(site, info)
+        items = builder.shared.members(site, info)
         if only is not None and only.isdisjoint(item_ref(i.kind, i.id) for i in items):
             continue
         name = _calendar_name(site, info, gettext)

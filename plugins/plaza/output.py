@@ -37,6 +37,11 @@ class HtmlPage:
         return page.item
 
     @property
+    def shows_everything(self) -> bool:
+        page: Page = self.own["page"]
+        return page.shows_everything
+
+    @property
     def pagination(self) -> Pagination | None:
         """Where a page of a long list sits in it; None for other pages."""
         page: Page = self.own["page"]
@@ -48,7 +53,7 @@ class SiteOutput:
                  translations: Callable[[str], NullTranslations], content_root: str):
         self.site, self.schedule, self.translations = site, schedule, translations
         self.content_root = content_root
-        self.zones = ical.TimezoneCache()
+        self.calendar_work = ical.SharedWork()
         self.stored_events: Fragments = {}  # see ``cache.reused``
         self.feed_selections: dict[str, list[Item]] = {}
         self._shared_views: dict[str, Any] = {}
@@ -110,7 +115,8 @@ class SiteOutput:
         """Non-HTML files of one language: calendars and feeds, built on demand.
         ``only``: the refs of changed items; calendars holding none of them are left out."""
         gettext = self.translations(lang).gettext
-        yield from ical.calendar_files(self.site, self.schedule, lang, gettext, self.zones,
+        yield from ical.calendar_files(self.site, self.schedule, lang, gettext,
+                                       self.calendar_work,
                                        self.stored_events, only)
         locale = language(lang).babel_locale
         yield from feeds.feed_files(self.site, self.schedule, lang, gettext,

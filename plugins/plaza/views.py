@@ -76,6 +76,9 @@ class Page:
     item: Item | None = None
     # Set on the pages of a long list (``context["pagination"]``).
     pagination: Pagination | None = None
+    # Shows every item (search, translations): any edit changes it, so fingerprinting
+    # it to find out would be wasted work.
+    shows_everything: bool = False
 
 
 class LanguageView:
@@ -127,7 +130,8 @@ class LanguageView:
 
     def collection_pages(self) -> list[Page]:
         """Pages that list or summarise many items: any change may change them."""
-        pages = [Page(path, template, kind, context())
+        pages = [Page(path, template, kind, context(),
+                      shows_everything=kind in ("search", "translations"))
                  for path, template, kind, context in self._collections()]
         return pages[:1] + self.list_pages() + pages[1:]
 

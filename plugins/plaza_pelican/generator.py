@@ -135,6 +135,9 @@ class PlazaGenerator(Generator):
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}
             for page in self._pages(lang):
+                if page.shows_everything:
+                    self._render(page, common)
+                    continue
                 stamp, shown = self._stamp(page, lang)
                 files[page.path] = stamp
                 if page.item is not None:
