@@ -78,11 +78,13 @@ class BuildRecord:
     files: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
     deps: dict[str, list[str]] = field(default_factory=dict)  # item page -> items shown
     state: dict[str, Any] = field(default_factory=dict)  # incremental.State.as_json()
+    lists: dict[str, str] = field(default_factory=dict)  # list page -> rows it showed
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BuildRecord:
         return cls(str(data.get("output", "")), str(data.get("output_id", "")),
-                   dict(data["files"]), dict(data.get("deps", {})), dict(data.get("state", {})))
+                   dict(data["files"]), dict(data.get("deps", {})), dict(data.get("state", {})),
+                   dict(data.get("lists", {})))
 
     def describes(self, output: str) -> bool:
         """Still the folder this record was written for, as that build left it?"""
@@ -165,6 +167,7 @@ class BuildCache:
     def manifest_text(self, record: BuildRecord) -> bytes:
         return json.dumps({"code": self.code, "output": record.output,
                            "output_id": record.output_id, "state": record.state,
+                           "lists": dict(sorted(record.lists.items())),
                            "files": dict(sorted(record.files.items())),
                            "deps": dict(sorted(record.deps.items()))}).encode()
 

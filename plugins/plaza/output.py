@@ -9,7 +9,7 @@ from typing import Any
 from babel.support import NullTranslations
 
 from . import feeds, formatting, ical, images, structured_data
-from .cache import Fragments
+from .cache import Fragments, fingerprint
 from .languages import Language, language
 from .models import EventRecord, FaqRecord, Item, Kind
 from .schedule import Schedule
@@ -142,9 +142,15 @@ class SiteOutput:
     def site_files(self) -> Iterator[tuple[str, bytes]]:
         yield "robots.txt", _robots(self.config.site_url)
         yield from images.published_images(self.content_root)
-        yield "sitemap.xml", self._sitemap()
+        yield "sitemap.xml", self.site_map()
 
-    def _sitemap(self) -> bytes:
+    def sitemap_stamp(self) -> str:
+        """What the sitemap is made from besides the site's structure: each page's date."""
+        return fingerprint("sitemap", self.config.site_url, [
+            (item.kind.value, item.id, self.site.last_changed(item).date().isoformat())
+            for item in self.view(self.config.default_lang).page_items()])
+
+    def site_map(self) -> bytes:
         default = self.config.default_lang
         view = self.view(default)
         addresses: list[tuple[str, Item | None]] = [

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from .models import EventRecord, Item, Kind, NotesRecord, Record
+from .models import EventRecord, Item, Kind, NotesRecord, Record, item_ref
 from .schedule import Schedule, Slot
 from .site import Site
 from .timing import day_of
@@ -81,6 +81,23 @@ class Page:
     shows_everything: bool = False
 
 
+@dataclass(frozen=True)
+class ListPart:
+    """One page of a long list, before what it shows is built."""
+
+    path: str
+    template: str
+    kind: str
+    rows: list[Any]  # slots or items
+    pagination: Pagination
+    build: Callable[[list[Any]], dict[str, Any]]
+
+    def page(self) -> Page:
+        return Page(self.path, self.template, self.kind,
+                    {**self.build(self.rows), "pagination": self.pagination},
+                    pagination=self.pagination)
+
+
 class LanguageView:
     """Builds the pages of one language."""
 
@@ -117,12 +134,16 @@ class LanguageView:
                 for slot in slots]
 
     def _notes_for_slot(self, slot: Slot) -> Entry | None:
+        notes = self._notes_item_for_slot(slot)
+        return self.entry(notes) if notes else None
+
+    def _notes_item_for_slot(self, slot: Slot) -> Item | None:
         day = day_of(slot.occurrence.recurrence_id)
         for notes in self.site.notes_for(slot.item.id):
             record = notes.original
             assert isinstance(record, NotesRecord)
             if record.date in (None, day):
-                return self.entry(notes)
+                return notes
         return None
 
     def pages(self) -> list[Page]:
@@ -130,10 +151,14 @@ class LanguageView:
 
     def collection_pages(self) -> list[Page]:
         """Pages that list or summarise many items: any change may change them."""
-        pages = [Page(path, template, kind, context(),
-                      shows_everything=kind in ("search", "translations"))
-                 for path, template, kind, context in self._collections()]
+        pages = self.summary_pages()
         return pages[:1] + self.list_pages() + pages[1:]
+
+    def summary_pages(self) -> list[Page]:
+        """The collection pages that are not long lists: home, indexes, search…"""
+        return [Page(path, template, kind, context(),
+                     shows_everything=kind in ("search", "translations"))
+                for path, template, kind, context in self._collections()]
 
     def collection_addresses(self) -> list[tuple[str, str]]:
         """(path, page type) of the collection pages, without building what they show;
@@ -144,8 +169,12 @@ class LanguageView:
 
     def list_pages(self) -> list[Page]:
         """The long lists (upcoming and past events, notes), split into numbered pages."""
+        return [part.page() for part in self.list_parts()]
+
+    def list_parts(self) -> list[ListPart]:
+        """Each page of each long list, with its rows, before its context is built."""
         size = self.site.config.list_page_size
-        pages = []
+        parts = []
         for first, template, kind, rows, build in self._lists():
             total = max(1, -(-len(rows) // size))
             for number in range(1, total + 1):
@@ -153,11 +182,18 @@ class LanguageView:
                     number, total,
                     self.urls.numbered(first, number - 1) if number > 1 else None,
                     self.urls.numbered(first, number + 1) if number < total else None)
-                part = rows[(number - 1) * size: number * size]
-                pages.append(Page(self.urls.numbered(first, number), template, kind,
-                                  {**build(part), "pagination": pagination},
-                                  pagination=pagination))
-        return pages
+                parts.append(ListPart(self.urls.numbered(first, number), template, kind,
+                                      rows[(number - 1) * size: number * size], pagination,
+                                      build))
+        return parts
+
+    def shown_in(self, row: Slot | Item) -> tuple[str, ...]:
+        """The items a list row shows (and which occurrence): what its words come from."""
+        if isinstance(row, Item):
+            return (item_ref(row.kind, row.id),)
+        notes = self._notes_item_for_slot(row)
+        return (item_ref(row.item.kind, row.item.id), row.occurrence.recurrence_id.isoformat(),
+                item_ref(notes.kind, notes.id) if notes else "")
 
     def _lists(self) -> list[tuple[str, str, str, list[Any],
                                    Callable[[list[Any]], dict[str, Any]]]]:

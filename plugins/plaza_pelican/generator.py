@@ -22,6 +22,7 @@ from plaza.cache import (
     Fragments,
     code_fingerprint,
     config_fingerprint,
+    fingerprint,
     folder_id,
 )
 from plaza.catalogs import load_translations
@@ -35,6 +36,7 @@ from plaza.project import load_project
 from plaza.schedule import Schedule
 from plaza.timing import parse_now
 from plaza.urls import output_file
+from plaza.views import LanguageView, ListPart
 
 from .filters import FILTERS
 
@@ -91,15 +93,24 @@ class PlazaGenerator(Generator):
             self._render_languages(shares[0], 0)
         else:
             _run_forked(self._render_languages, shares)
-        files, deps, made = self._collect(len(shares))
+        files, deps, lists, made = self._collect(len(shares))
         events: Fragments = {**self._stored_before, **made}
-        if self._changed != set():  # nothing changed: the site files are right already
-            for path, data in self._output.site_files():
-                self._write(path, data)
+        self._site_files(files)
         if self.plaza_cache.folder:
             self.plaza_cache.save_items(events, set(self._state.items) if self._state else set())
             self._write(STAGED_MANIFEST, self.plaza_cache.manifest_text(self._new_record(
-                files, deps)))
+                files, deps, lists)))
+
+    def _site_files(self, files: dict[str, str]) -> None:
+        """robots.txt, pictures and the sitemap. In an update, only the sitemap can have
+        changed (the rest is part of the site's state), and only with an item's date."""
+        if self.plaza_cache.folder:
+            files["sitemap.xml"] = self._output.sitemap_stamp()
+        if self._changed is None:
+            for path, data in self._output.site_files():
+                self._write(path, data)
+        elif self._record.files.get("sitemap.xml") != files["sitemap.xml"]:
+            self._write("sitemap.xml", self._output.site_map())
 
     def _changed_items(self) -> set[str] | None:
         """Items changed since the build that made the previous output; None when the
@@ -119,22 +130,25 @@ class PlazaGenerator(Generator):
             return None
         return self._state.changed_since(State.from_json(self._record.state))
 
-    def _new_record(self, files: dict[str, str], deps: dict[str, list[str]]) -> BuildRecord:
+    def _new_record(self, files: dict[str, str], deps: dict[str, list[str]],
+                    lists: dict[str, str]) -> BuildRecord:
         if self._changed is not None:  # an update: what was not made again still stands
             files, deps = {**self._record.files, **files}, {**self._record.deps, **deps}
+            lists = {**self._record.lists, **lists}
         return BuildRecord(self._previous, folder_id(
             self._previous if self._changed is not None else self.output_path),
-            files, deps, self._state.as_json() if self._state else {})
+            files, deps, self._state.as_json() if self._state else {}, lists)
 
     def _render_languages(self, languages: list[str], share: int) -> None:
         files: dict[str, str] = {}
         deps: dict[str, list[str]] = {}
+        lists: dict[str, str] = {}
         for lang in languages:
             catalog = self._catalogs[lang]
             self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}
-            for page in self._pages(lang):
+            for page in self._pages(lang, lists):
                 if page.shows_everything:
                     self._render(page, common)
                     continue
@@ -153,20 +167,35 @@ class PlazaGenerator(Generator):
             # Only fragments this worker made: the others are in the parent already.
             made = {slot: value for slot, value in self._output.stored_events.items()
                     if self._stored_before.get(slot) is not value}
-            pickle.dump((files, deps, made), f, protocol=5)
+            pickle.dump((files, deps, lists, made), f, protocol=5)
 
-    def _pages(self, lang: str) -> Iterator[HtmlPage]:
-        """All pages of a language; for an update, only those that can have changed."""
-        if self._changed is None:
-            yield from self._output.html_pages(lang)
-            return
+    def _pages(self, lang: str, lists: dict[str, str]) -> Iterator[HtmlPage]:
+        """All pages of a language; for an update, only those that can have changed.
+        ``lists`` receives what each page of a long list shows (see ``_list_signature``)."""
         view = self._output.view(lang)
-        for page in view.collection_pages():
+        for page in view.summary_pages():
             yield self._output.html_page(lang, page)
-        affected = affected_pages(self._record.deps, self._changed)
+        for part in view.list_parts():
+            path = output_file(part.path)
+            lists[path] = self._list_signature(view, part)
+            if self._changed is None or self._record.lists.get(path) != lists[path]:
+                yield self._output.html_page(lang, part.page())
+        affected = (affected_pages(self._record.deps, self._changed)
+                    if self._changed is not None else None)
         for item in view.page_items():
-            if output_file(view.urls.item(item.kind, item.id)) in affected:
+            if affected is None or output_file(view.urls.item(item.kind, item.id)) in affected:
                 yield self._output.html_page(lang, view.item_page(item))
+
+    def _list_signature(self, view: LanguageView, part: ListPart) -> str:
+        """Which rows a page of a list shows, with the states of their items: when none
+        of that changed, neither did the page (everything else it shows is the site's
+        state). Cheaper than building the page's rows to fingerprint them."""
+        if self._state is None:
+            return ""
+        states = self._state.items
+        rows = [view.shown_in(row) for row in part.rows]
+        return fingerprint(part.path, repr(part.pagination),
+                           [(shown, [states.get(ref, "") for ref in shown]) for shown in rows])
 
     def _stamp(self, page: HtmlPage, lang: str) -> tuple[str, list[str]]:
         """A page's fingerprint, and the items it shows."""
@@ -219,19 +248,21 @@ class PlazaGenerator(Generator):
         self._made.add(folder)
 
     def _collect(self, shares: int) -> tuple[dict[str, str], dict[str, list[str]],
-                                             Fragments]:
+                                             dict[str, str], Fragments]:
         files: dict[str, str] = {}
         deps: dict[str, list[str]] = {}
+        lists: dict[str, str] = {}
         events: Fragments = {}
         for share in range(shares):
             part = os.path.join(self.output_path, f".plaza-share-{share}.pickle")
             with open(part, "rb") as handle:
-                made, shown, stored = pickle.load(handle)  # noqa: S301 - written just now
+                made, shown, listed, stored = pickle.load(handle)  # noqa: S301 - ours
             os.remove(part)
             files.update(made)
             deps.update(shown)
+            lists.update(listed)
             events.update(stored)
-        return files, deps, events
+        return files, deps, lists, events
 
     def _globals(self) -> dict[str, Any]:
         keys = ("SITEURL", "SITENAME", "THEME_STATIC_DIR", "PLAZA_ORGANIZATION",
