@@ -167,9 +167,8 @@ class BuildCache:
     def manifest_text(self, record: BuildRecord) -> bytes:
         return json.dumps({"code": self.code, "output": record.output,
                            "output_id": record.output_id, "state": record.state,
-                           "lists": dict(sorted(record.lists.items())),
-                           "files": dict(sorted(record.files.items())),
-                           "deps": dict(sorted(record.deps.items()))}).encode()
+                           "lists": record.lists, "files": record.files,
+                           "deps": record.deps}).encode()
 
     def record_for(self, output: str) -> BuildRecord:
         """The previous build's record, if it was written for ``output`` (one cache may

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
 from icalendar import Calendar, Event, Timezone
+from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration, vText, vUri
 
 from .cache import Fragments, fingerprint, reused
@@ -101,6 +102,10 @@ class SerializedEvents:
     years: tuple[int, int]
 
 
+NAME_MARK = b"plaza-calendar-name"
+UID_MARK = b"00000000-0000-5000-8000-000000000000"
+
+
 class SharedWork:
     """What the calendars of every language have in common, worked out once a build:
     serialized VTIMEZONEs, each calendar's members, whether an item meets after a date."""
@@ -109,6 +114,21 @@ class SharedWork:
         self._zones: dict[tuple[str, int, int], bytes] = {}
         self._members: dict[str, list[Item]] = {}
         self._meets_after: dict[tuple[str, datetime], bool] = {}
+        self._header: list[bytes] | None = None
+
+    def header_lines(self) -> list[bytes]:
+        """A calendar's header as icalendar writes it, with marks where each file's name
+        and UID go: made once, since building a Calendar per file is slow."""
+        if self._header is None:
+            cal = Calendar.new(prodid=PRODID, method="PUBLISH", uid=UID_MARK.decode())
+            cal.add("NAME", vText(NAME_MARK.decode()))
+            cal.add("X-WR-CALNAME", vText(NAME_MARK.decode()))
+            cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+            cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+            data = cal.to_ical()
+            assert data.endswith(CALENDAR_END)
+            self._header = data[: -len(CALENDAR_END)].split(b"\r\n")
+        return self._header
 
     def vtimezone(self, tzid: str, first_year: int, last_year: int) -> bytes:
         key = (tzid, first_year, last_year)
@@ -164,20 +184,16 @@ class CalendarBuilder:
                 + b"".join(events.data for events in chosen) + CALENDAR_END)
 
     def _header(self, name: str, key: str) -> bytes:
-        cal = Calendar.new(
-            prodid=PRODID, method="PUBLISH",
-            uid=str(uuid.uuid5(uuid.NAMESPACE_URL,
-                               f"plaza:{self.site.config.uid_namespace}/{self.lang}/{key}")),
-        )
+        uid = str(uuid.uuid5(uuid.NAMESPACE_URL,
+                             f"plaza:{self.site.config.uid_namespace}/{self.lang}/{key}"))
         # As vText: icalendar writes a plain str NAME without escaping commas,
         # semicolons and backslashes, which RFC 5545 TEXT requires.
-        cal.add("NAME", vText(clean(name)))
-        cal.add("X-WR-CALNAME", vText(clean(name)))
-        cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-        cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
-        data = cal.to_ical()
-        assert data.endswith(CALENDAR_END)
-        return data[: -len(CALENDAR_END)]
+        value = vText(clean(name))
+        lines = [Contentline.from_parts(line.split(b":", 1)[0].decode(), Parameters(),
+                                        value).to_ical()
+                 if NAME_MARK in line else line.replace(UID_MARK, uid.encode())
+                 for line in self.shared.header_lines()]
+        return b"\r\n".join(lines)
 
     def events_key(self, item: Item) -> str | None:
         """What an item's VEVENTs depend on, when its content key is known (the number

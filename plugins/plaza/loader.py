@@ -52,6 +52,13 @@ def discover(content_root: str) -> list[tuple[Kind, str]]:
     return found
 
 
+def _relative(path: str, base: str) -> str:
+    """``os.path.relpath``, without its cost for the usual case of a path under base."""
+    prefix = os.path.join(os.path.abspath(base), "")
+    absolute = os.path.abspath(path)
+    return absolute[len(prefix):] if absolute.startswith(prefix) else os.path.relpath(path, base)
+
+
 def load_site(content_root: str, config: SiteConfig,
               changed: Callable[[list[str]], dict[str, datetime]] | None = None,
               relative_to: str | None = None, cache: BuildCache | None = None) -> Site:
@@ -64,7 +71,7 @@ def load_site(content_root: str, config: SiteConfig,
     log = ProblemLog()
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
     settings_key = config_fingerprint(config, content_root)
-    files = [_read(kind, path, os.path.relpath(path, base), config, log,
+    files = [_read(kind, path, _relative(path, base), config, log,
                    cache, settings_key) for kind, path in discover(content_root)]
     privacy.check_images(content_root, base, config, log)
     groups = _group([f for f in files if f is not None], log)
