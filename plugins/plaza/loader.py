@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
+from typing import Any
 
 from . import markup, privacy
 from .cache import BuildCache, config_fingerprint, fingerprint
@@ -19,11 +21,14 @@ from .fields import RE_ID, Context
 from .frontmatter import FrontMatterError, SourceFile, parse_source
 from .merge import merge_fields
 from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
-from .problems import ProblemLog
+from .problems import Problem, ProblemLog
 from .records import Draft, build, check_field_names, locked_fields_differ
 from .recurrence import starts_on
 from .site import Site
 from .timing import day_of, zone
+
+# Like ``map``, returning a list; may run the pieces in other processes.
+Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
 # Page ids that would collide with the addresses Plaza writes itself.
 RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calendars", "feeds",
@@ -61,36 +66,53 @@ def _relative(path: str, base: str) -> str:
 
 def load_site(content_root: str, config: SiteConfig,
               changed: Callable[[list[str]], dict[str, datetime]] | None = None,
-              relative_to: str | None = None, cache: BuildCache | None = None) -> Site:
+              relative_to: str | None = None, cache: BuildCache | None = None,
+              mapper: Mapper | None = None) -> Site:
     """Load and validate all content. Raises ``ContentError`` listing every problem.
 
     Every file is read and parsed each time (cheap, and needed for the checks between
     files); validating and rendering an item is skipped when ``cache`` holds the item for
-    exactly these file contents, settings and code.
+    exactly these file contents, settings and code. ``mapper`` (like ``map``, returning a
+    list) may share the work on files and items out to other processes.
     """
+    run = mapper or _serial
     log = ProblemLog()
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
     settings_key = config_fingerprint(config, content_root)
-    files = [_read(kind, path, _relative(path, base), config, log,
-                   cache, settings_key) for kind, path in discover(content_root)]
+    found = [(kind, path, _relative(path, base)) for kind, path in discover(content_root)]
+    # With the files parsed before, reading is only hashing: not worth other processes.
+    reader = partial(_read, config=config, cache=cache, settings_key=settings_key)
+    reads = (run(reader, found) if cache is None or not cache.sources
+             else [reader(piece) for piece in found])
+    files = [_settle(read, log, cache) for read in reads]
     privacy.check_images(content_root, base, config, log)
     groups = _group([f for f in files if f is not None], log)
-    ctx = Context(config, zone(config.timezone), content_root, markup.Renderer())
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
     keys: dict[tuple[Kind, str], str] = {}
+    todo: list[tuple[str, tuple[Kind, str, _File, dict[str, _File]]]] = []
     for (kind, item_id), (original, translations) in sorted(groups.items()):
         if original is None:
             continue
         key = fingerprint(cache.code if cache else "", settings_key, original.source.path,
                           original.digest, [(lang, t.source.path, t.digest)
                                             for lang, t in sorted(translations.items())])
+        keys[(kind, item_id)] = key
         item = cache.item(key) if cache else None
         if item is None:
-            item = _assemble(kind, item_id, original, translations, config, ctx, log)
-            if item is not None and cache:
-                cache.remember(key, item)
-        if item is not None:
-            items[kind][item_id], keys[(kind, item_id)] = item, key
+            todo.append((key, (kind, item_id, original, translations)))
+        else:
+            items[kind][item_id] = item
+    ctx = Context(config, zone(config.timezone), content_root, markup.Renderer())
+    made = run(partial(_assemble_alone, config=config, ctx=ctx), [group for _, group in todo])
+    for (key, (kind, item_id, _, _)), (item, problems) in zip(todo, made, strict=True):
+        log.problems.extend(problems)
+        if item is None:
+            del keys[(kind, item_id)]
+            continue
+        items[kind][item_id] = item
+        if cache:
+            cache.remember(key, item)
+    items = {kind: dict(sorted(of_kind.items())) for kind, of_kind in items.items()}
     site = Site(config=config, items=items, keys=keys)
     _check_references(site, {key[1] for key in groups}, log)
     log.raise_if_any()
@@ -101,42 +123,67 @@ def load_site(content_root: str, config: SiteConfig,
     return site
 
 
-def _read(kind: Kind, path: str, shown: str, config: SiteConfig, log: ProblemLog,
-          cache: BuildCache | None = None, settings_key: str = "") -> _File | None:
+@dataclass
+class _Read:
+    """One file read, maybe in another process: what the parent needs to settle it."""
+
+    file: _File | None
+    problems: list[Problem]
+    key: str = ""  # the parsed file's cache key
+    parsed_now: bool = False  # not from the cache: worth keeping if it had no problem
+
+
+def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | None,
+          settings_key: str) -> _Read:
+    kind, path, shown = found
+    log = ProblemLog()
     name = os.path.basename(path)[: -len(".md")]
     item_id, _, lang = name.partition(".")
     if not RE_ID.match(item_id) or "." in lang:
         log.add(shown, 1, "", f"'{name}.md' is not a valid file name; use lower-case letters, "
                 "digits and '-', then .md or .<language>.md (e.g. know-your-rights.es.md)")
-        return None
+        return _Read(None, log.problems)
     if lang and lang not in config.languages:
         log.add(shown, 1, "", f"'.{lang}.md' names a language this site does not publish; "
                 f"use one of: {', '.join(config.languages)}")
-        return None
+        return _Read(None, log.problems)
     if kind == Kind.PAGE and item_id in RESERVED_PAGE_IDS:
         log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself; rename the file")
-        return None
+        return _Read(None, log.problems)
     with open(path, "rb") as handle:
         raw = handle.read()
     digest = hashlib.sha256(raw).hexdigest()
     key = fingerprint(settings_key, kind.value, shown, digest)
-    cached = cache.source(key) if cache else None
+    cached = cache.sources.get(key) if cache else None
     if cached is not None:  # parsed and checked before, without a problem
-        return _File(kind, item_id, lang or None, cached, digest)
-    before = len(log.problems)
+        return _Read(_File(kind, item_id, lang or None, cached, digest), [], key)
     try:
         source = parse_source(shown, raw.decode("utf-8"))
     except UnicodeDecodeError:
         log.add(shown, 1, "", "the file is not UTF-8 text; save it as UTF-8")
-        return None
+        return _Read(None, log.problems)
     except FrontMatterError as exc:
         log.add(shown, exc.line, "", str(exc))
-        return None
+        return _Read(None, log.problems)
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
-    if cache and len(log.problems) == before:
-        cache.remember_source(key, source)
-    return _File(kind, item_id, lang or None, source, digest)
+    return _Read(_File(kind, item_id, lang or None, source, digest), log.problems, key,
+                 parsed_now=True)
+
+
+def _settle(read: _Read, log: ProblemLog, cache: BuildCache | None) -> _File | None:
+    """Back in the parent: report a file's problems and tell the cache what was used."""
+    log.problems.extend(read.problems)
+    if cache and read.file is not None:
+        if not read.parsed_now:
+            cache.source(read.key)  # marks it used, so it is kept
+        elif not read.problems:
+            cache.remember_source(read.key, read.file.source)
+    return read.file
+
+
+def _serial(function: Callable[[Any], Any], pieces: Sequence[Any]) -> list[Any]:
+    return [function(piece) for piece in pieces]
 
 
 def _group(files: list[_File], log: ProblemLog
@@ -198,6 +245,14 @@ def _assemble(kind: Kind, item_id: str, original: _File | None,
         if version is not None:
             versions[lang] = version
     return Item(kind=kind, id=item_id, original_lang=original_lang, versions=versions)
+
+
+def _assemble_alone(group: tuple[Kind, str, _File, dict[str, _File]], config: SiteConfig,
+                    ctx: Context) -> tuple[Item | None, list[Problem]]:
+    """``_assemble`` with its own problem log, so it can run in another process."""
+    log = ProblemLog()
+    kind, item_id, original, translations = group
+    return _assemble(kind, item_id, original, translations, config, ctx, log), log.problems
 
 
 def _translate(kind: Kind, item_id: str, lang: str, original: _File, translation: _File,

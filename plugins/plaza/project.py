@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from .cache import BuildCache
 from .config import SiteConfig
 from .history import History
-from .loader import load_site
+from .loader import Mapper, load_site
 from .models import Kind
 from .site import Site
 
@@ -20,15 +20,15 @@ def fallback_date(config: SiteConfig) -> datetime:
     return config.now.astimezone(UTC)
 
 
-def load_project(content_root: str, config: SiteConfig, cache: BuildCache | None = None
-                 ) -> Site:
+def load_project(content_root: str, config: SiteConfig, cache: BuildCache | None = None,
+                 mapper: Mapper | None = None) -> Site:
     """Load and validate ``content_root``, dated by git (see ``history``)."""
     project_root = os.path.dirname(os.path.abspath(content_root))
     fallback = fallback_date(config)
     history = (History.read(project_root, os.path.basename(content_root), fallback)
                if config.use_git_dates else History(project_root, fallback))
     site = load_site(content_root, config, changed=history.changed_times,
-                     relative_to=project_root, cache=cache)
+                     relative_to=project_root, cache=cache, mapper=mapper)
     site.sequence = _sequences(site, history, project_root)
     return site
 

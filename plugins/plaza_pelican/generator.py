@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import pickle
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from plaza.urls import output_file
 from plaza.views import LanguageView, ListPart
 
 from .filters import FILTERS
+from .workers import jobs, mapper, run_forked, share_out
 
 
 class PlazaGenerator(Generator):
@@ -53,7 +53,7 @@ class PlazaGenerator(Generator):
         config = SiteConfig.from_settings(self.settings, now_from_environment(self.settings))
         self.plaza_code = code_fingerprint(self.theme)
         self.plaza_cache = BuildCache(cache_folder(self.settings), self.plaza_code)
-        site = load_project(self.path, config, self.plaza_cache)
+        site = load_project(self.path, config, self.plaza_cache, mapper(jobs(self.settings)))
         self.plaza_site = site
         self.plaza_schedule = Schedule.of(site)
         self.context["plaza_site"] = site
@@ -88,11 +88,11 @@ class PlazaGenerator(Generator):
             self._write(UPDATE_MARKER, b"")
         # Nothing changed since the previous output was made: it is all still right.
         languages = [] if self._changed == set() else list(site.config.languages)
-        shares = _share_out(languages, _jobs(self.settings))
+        shares = share_out(languages, jobs(self.settings))
         if len(shares) == 1:
             self._render_languages(shares[0], 0)
         else:
-            _run_forked(self._render_languages, shares)
+            run_forked(self._render_languages, shares)
         files, deps, lists, made = self._collect(len(shares))
         events: Fragments = {**self._stored_before, **made}
         self._site_files(files)
@@ -298,30 +298,3 @@ def cache_folder(settings: dict[str, Any]) -> str | None:
     """PLAZA_CACHE_PATH from the environment (empty: no cache) or the settings."""
     value = os.environ.get("PLAZA_CACHE_PATH", settings.get("PLAZA_CACHE_PATH") or "")
     return value or None
-
-
-def _jobs(settings: dict[str, Any]) -> int:
-    """Worker processes: PLAZA_JOBS, else one per core; 1 where fork is unavailable."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return max(1, int(os.environ.get("PLAZA_JOBS") or settings.get("PLAZA_JOBS") or
-                      os.cpu_count() or 1))
-
-
-def _share_out(languages: list[str], jobs: int) -> list[list[str]]:
-    """Round-robin shares: every language renders every page, so shares are even."""
-    jobs = max(1, min(jobs, len(languages)))  # one (empty) share when there is no work
-    return [languages[index::jobs] for index in range(jobs)]
-
-
-def _run_forked(work: Callable[[list[str], int], None], shares: list[list[str]]) -> None:
-    context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=work, args=(share, index))
-               for index, share in enumerate(shares)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
-    failed = [share for worker, share in zip(workers, shares, strict=True) if worker.exitcode]
-    if failed:
-        raise RuntimeError(f"rendering failed for languages {failed}; see the error above")
