@@ -55,6 +55,8 @@ PLAZA_ACCESSIBILITY = [
 ]
 # Months of past events kept in the subscribable calendars (per-event files are complete).
 PLAZA_CALENDAR_PAST_MONTHS = 12
+# Rows on one page of the upcoming-events, past-events and notes lists.
+PLAZA_LIST_PAGE_SIZE = 50
 
 # What a build keeps to make the next one fast (see plugins/plaza/cache.py); gitignored.
 # Set the environment variable PLAZA_CACHE_PATH="" to build without it.
