@@ -106,6 +106,9 @@ class BuildCache:
         self.events: Fragments = {}  # see ``reused``
         self.sources: dict[str, Any] = {}  # parsed and checked files, see loader._read
         self.used_sources: dict[str, Any] = {}
+        # Each content file as last seen: its stat and the hash of its bytes.
+        self.digests: dict[str, Any] = {}
+        self.used_digests: dict[str, Any] = {}
         self.record = BuildRecord()
         self.used_items: dict[str, Item] = {}
         self.learned = False  # validated something the cache did not hold
@@ -113,19 +116,25 @@ class BuildCache:
             self._load()
 
     def _load(self) -> None:
+        """Each of the two files on its own: a build that failed before writing its
+        record still leaves validated items worth keeping."""
         assert self.folder
+        unreadable = (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError,
+                      AttributeError, TypeError)
         try:
             with open(os.path.join(self.folder, ITEMS_FILE), "rb") as handle:
-                code, items, events, sources = pickle.load(handle)  # noqa: S301 - ours
+                code, items, events, sources, digests = pickle.load(handle)  # noqa: S301
             if code == self.code:
                 self.items, self.events, self.sources = items, events, sources
+                self.digests = digests
+        except unreadable:
+            self.items, self.events, self.sources, self.digests = {}, {}, {}, {}
+        try:
             with open(os.path.join(self.folder, MANIFEST_FILE), encoding="utf-8") as handle:
                 manifest = json.load(handle)
             if manifest.get("code") == self.code:
                 self.record = BuildRecord.from_json(manifest)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError,
-                AttributeError, TypeError):
-            self.items, self.events, self.sources = {}, {}, {}
+        except unreadable:
             self.record = BuildRecord()
 
     def item(self, key: str) -> Item | None:
@@ -156,13 +165,14 @@ class BuildCache:
         events = {slot: value for slot, value in events.items() if slot[0] in refs}
         unchanged = (not self.learned and _keys(events) == _keys(self.events)
                      and len(self.used_items) == len(self.items)
-                     and len(self.used_sources) == len(self.sources))
+                     and len(self.used_sources) == len(self.sources)
+                     and self.used_digests == self.digests)
         if unchanged:  # the file on disk already holds exactly this
             return
         os.makedirs(self.folder, exist_ok=True)
         _atomic_write(os.path.join(self.folder, ITEMS_FILE),
-                      pickle.dumps((self.code, self.used_items, events, self.used_sources),
-                                   protocol=5))
+                      pickle.dumps((self.code, self.used_items, events, self.used_sources,
+                                    self.used_digests), protocol=5))
 
     def manifest_text(self, record: BuildRecord) -> bytes:
         return json.dumps({"code": self.code, "output": record.output,

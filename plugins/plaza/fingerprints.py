@@ -39,9 +39,11 @@ def stable(value: Any, keys: Keys) -> Any:
         return ("row", stable(value.entry, keys), stable(value.slot, keys),
                 value.notes and stable(value.notes, keys))
     if isinstance(value, LanguageStatus):
+        # The status page shows files, not what is in them: an edit that does not change
+        # which translations are missing or out of date leaves it as it is.
         return ("status", value.lang, value.total, value.translated,
-                tuple(_key(item, keys) for item in value.missing),
-                tuple((_key(s.item, keys), s.original_changed.isoformat(),
+                tuple(item.original.source_path for item in value.missing),
+                tuple((s.path, s.original_changed.isoformat(),
                        s.translation_changed.isoformat()) for s in value.stale))
     if isinstance(value, Item):
         return ("item", keys.get((value.kind, value.id)) or repr(value))

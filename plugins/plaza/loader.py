@@ -27,6 +27,9 @@ from .recurrence import starts_on
 from .site import Site
 from .timing import day_of, zone
 
+# A file's size, modification and change times and inode, and the hash of its bytes.
+FileSeen = tuple[tuple[int, int, int, int], str]
+
 # Like ``map``, returning a list; may run the pieces in other processes.
 Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
@@ -131,6 +134,7 @@ class _Read:
     problems: list[Problem]
     key: str = ""  # the parsed file's cache key
     parsed_now: bool = False  # not from the cache: worth keeping if it had no problem
+    stamp: tuple[str, FileSeen] | None = None
 
 
 def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | None,
@@ -150,13 +154,18 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
     if kind == Kind.PAGE and item_id in RESERVED_PAGE_IDS:
         log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself; rename the file")
         return _Read(None, log.problems)
-    with open(path, "rb") as handle:
-        raw = handle.read()
-    digest = hashlib.sha256(raw).hexdigest()
+    stat = os.stat(path)
+    seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    known = cache.digests.get(path) if cache else None
+    # A file that looks exactly as it did when it was hashed is not read again.
+    raw = None if known is not None and known[0] == seen else _bytes(path)
+    digest = known[1] if raw is None and known else hashlib.sha256(raw or b"").hexdigest()
     key = fingerprint(settings_key, kind.value, shown, digest)
     cached = cache.sources.get(key) if cache else None
     if cached is not None:  # parsed and checked before, without a problem
-        return _Read(_File(kind, item_id, lang or None, cached, digest), [], key)
+        return _Read(_File(kind, item_id, lang or None, cached, digest), [], key,
+                     stamp=(path, (seen, digest)))
+    raw = _bytes(path) if raw is None else raw
     try:
         source = parse_source(shown, raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -168,12 +177,19 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
     return _Read(_File(kind, item_id, lang or None, source, digest), log.problems, key,
-                 parsed_now=True)
+                 parsed_now=True, stamp=(path, (seen, digest)))
+
+
+def _bytes(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _settle(read: _Read, log: ProblemLog, cache: BuildCache | None) -> _File | None:
     """Back in the parent: report a file's problems and tell the cache what was used."""
     log.problems.extend(read.problems)
+    if cache and read.stamp is not None:
+        cache.used_digests[read.stamp[0]] = read.stamp[1]
     if cache and read.file is not None:
         if not read.parsed_now:
             cache.source(read.key)  # marks it used, so it is kept

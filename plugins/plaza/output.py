@@ -65,12 +65,6 @@ class SiteOutput:
     def urls(self, lang: str) -> Urls:
         return Urls.for_language(lang, self.config.default_lang)
 
-    def html_pages(self, lang: str) -> Iterator[HtmlPage]:
-        """Every page of ``lang``: its file, template, and what the template is given."""
-        view = self.view(lang)
-        for page in view.pages():
-            yield self.html_page(lang, page)
-
     def view(self, lang: str) -> LanguageView:
         return LanguageView(self.site, self.schedule, lang, self._shared_views)
 

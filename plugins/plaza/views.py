@@ -76,8 +76,8 @@ class Page:
     item: Item | None = None
     # Set on the pages of a long list (``context["pagination"]``).
     pagination: Pagination | None = None
-    # Shows every item (search, translations): any edit changes it, so fingerprinting
-    # it to find out would be wasted work.
+    # Shows every item's words (search): any edit changes it, so fingerprinting it to
+    # find out would be wasted work.
     shows_everything: bool = False
 
 
@@ -146,18 +146,10 @@ class LanguageView:
                 return notes
         return None
 
-    def pages(self) -> list[Page]:
-        return self.collection_pages() + [self.item_page(item) for item in self.page_items()]
-
-    def collection_pages(self) -> list[Page]:
-        """Pages that list or summarise many items: any change may change them."""
-        pages = self.summary_pages()
-        return pages[:1] + self.list_pages() + pages[1:]
-
     def summary_pages(self) -> list[Page]:
         """The collection pages that are not long lists: home, indexes, search…"""
         return [Page(path, template, kind, context(),
-                     shows_everything=kind in ("search", "translations"))
+                     shows_everything=kind == "search")
                 for path, template, kind, context in self._collections()]
 
     def collection_addresses(self) -> list[tuple[str, str]]:
@@ -166,10 +158,6 @@ class LanguageView:
         first = [(path, kind) for path, _, kind, _, _ in self._lists()]
         found = [(path, kind) for path, _, kind, _ in self._collections()]
         return found[:1] + first + found[1:]
-
-    def list_pages(self) -> list[Page]:
-        """The long lists (upcoming and past events, notes), split into numbered pages."""
-        return [part.page() for part in self.list_parts()]
 
     def list_parts(self) -> list[ListPart]:
         """Each page of each long list, with its rows, before its context is built."""

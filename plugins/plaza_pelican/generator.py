@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.support import NullTranslations
 from pelican.generators import Generator
 
 from plaza.cache import (
@@ -74,10 +75,8 @@ class PlazaGenerator(Generator):
         previous output instead of being rebuilt.
         """
         site, schedule = self.plaza_site, self.plaza_schedule
-        translations_dir = os.path.join(self.theme, "translations")
-        self._catalogs = {lang: load_translations(translations_dir, language(lang).babel_locale)
-                          for lang in site.config.languages}
-        self._output = SiteOutput(site, schedule, self._catalogs.__getitem__, self.path)
+        self._catalogs: dict[str, NullTranslations] = {}
+        self._output = SiteOutput(site, schedule, self._catalog, self.path)
         self._output.stored_events.update(self.plaza_cache.events)
         self._stored_before = dict(self._output.stored_events)
         self._previous = self.settings.get("PLAZA_PREVIOUS_OUTPUT") or ""
@@ -100,6 +99,14 @@ class PlazaGenerator(Generator):
             self.plaza_cache.save_items(events, set(self._state.items) if self._state else set())
             self._write(STAGED_MANIFEST, self.plaza_cache.manifest_text(self._new_record(
                 files, deps, lists)))
+
+    def _catalog(self, lang: str) -> NullTranslations:
+        """A language's interface translations, compiled when first needed (in the worker
+        that renders the language)."""
+        if lang not in self._catalogs:
+            self._catalogs[lang] = load_translations(os.path.join(self.theme, "translations"),
+                                                     language(lang).babel_locale)
+        return self._catalogs[lang]
 
     def _site_files(self, files: dict[str, str]) -> None:
         """robots.txt, pictures and the sitemap. In an update, only the sitemap can have
@@ -144,7 +151,7 @@ class PlazaGenerator(Generator):
         deps: dict[str, list[str]] = {}
         lists: dict[str, str] = {}
         for lang in languages:
-            catalog = self._catalogs[lang]
+            catalog = self._catalog(lang)
             self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}

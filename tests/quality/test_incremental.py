@@ -121,6 +121,9 @@ def test_an_update_writes_only_what_changed(fixture_site, tmp_path, monkeypatch)
     assert "events/east-coast-call/index.html" not in rewritten
     assert "programs/dialogue/index.html" not in rewritten
     assert "calendars/program-dialogue.ics" not in rewritten
+    # Which translations are missing or stale did not change.
+    assert "translations/index.html" not in rewritten
+    assert "subscribe/index.html" not in rewritten and "faq/index.html" not in rewritten
 
 
 def test_a_replaced_output_folder_is_rebuilt_in_full(fixture_site, tmp_path,  # noqa: F811
