@@ -1,20 +1,22 @@
 """What a build keeps for the next one (the cache/ folder), keyed by content hashes.
 
-- validated items, keyed by the bytes of their files, the settings and Plaza's own code;
-- a record of the last build (``BuildRecord``): every output file's fingerprint (a hash
-  of everything its template was given), the items each item page showed, and the states
-  ``incremental`` compares, so an unchanged page is not rendered again.
+- parsed files and validated items, keyed by the bytes of their files, the settings and
+  Plaza's own code, and each file's stat when it was hashed (``items.pickle``);
+- per item and language, the latest calendar events and events.json line
+  (``fragments.pickle``, see ``reused``);
+- a record of the last build (``BuildRecord``, ``record.pickle``): every output file's
+  fingerprint (a hash of everything its template was given), the items each item page
+  showed, the rows each list page showed, and the states ``incremental`` compares.
 
-A build never trusts a fingerprint whose file is not in the previous output, and the
-manifest is saved only after the new output is in place, so a failed build cannot leave
-the two out of step. Anything unreadable is ignored: the cache only ever saves time.
+Every file starts with the code fingerprint: another version of Plaza ignores it. The
+record is saved only after the new output is in place, so a failed build cannot leave the
+two out of step. Anything unreadable is ignored: the cache only ever saves time.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import pickle
 import sys
@@ -29,9 +31,10 @@ from .models import Item
 
 T = TypeVar("T")
 CODE_ROOTS = (Path(__file__).resolve().parent,)
-ITEMS_FILE = "items.pickle"
-MANIFEST_FILE = "manifest.json"
-STAGED_MANIFEST = ".plaza-manifest.json"  # in the new output until it is swapped in
+ITEMS_FILE = "items.pickle"  # parsed files, validated items, files as last seen
+FRAGMENTS_FILE = "fragments.pickle"
+RECORD_FILE = "record.pickle"  # the last build's BuildRecord
+STAGED_RECORD = ".plaza-record.pickle"  # in the new output until it is swapped in
 
 # Pieces of output made for one item in one language (a calendar's VEVENTs, a line of
 # events.json), kept between builds: the latest per (item ref, language, kind), with the
@@ -77,14 +80,8 @@ class BuildRecord:
     output_id: str = ""  # its device and inode: a folder replaced since is not the same
     files: dict[str, str] = field(default_factory=dict)  # path -> fingerprint
     deps: dict[str, list[str]] = field(default_factory=dict)  # item page -> items shown
-    state: dict[str, Any] = field(default_factory=dict)  # incremental.State.as_json()
+    state: dict[str, Any] = field(default_factory=dict)  # incremental.State.as_dict()
     lists: dict[str, str] = field(default_factory=dict)  # list page -> rows it showed
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> BuildRecord:
-        return cls(str(data.get("output", "")), str(data.get("output_id", "")),
-                   dict(data["files"]), dict(data.get("deps", {})), dict(data.get("state", {})),
-                   dict(data.get("lists", {})))
 
     def describes(self, output: str) -> bool:
         """Still the folder this record was written for, as that build left it?"""
@@ -116,26 +113,21 @@ class BuildCache:
             self._load()
 
     def _load(self) -> None:
-        """Each of the two files on its own: a build that failed before writing its
-        record still leaves validated items worth keeping."""
+        """Each file on its own: a build that failed before writing its record still
+        leaves validated items worth keeping."""
+        self.items, self.sources, self.digests = self._read(ITEMS_FILE, ({}, {}, {}))
+        self.events = self._read(FRAGMENTS_FILE, {})
+        self.record = self._read(RECORD_FILE, BuildRecord())
+
+    def _read(self, name: str, empty: Any) -> Any:
         assert self.folder
-        unreadable = (OSError, ValueError, EOFError, pickle.UnpicklingError, KeyError,
-                      AttributeError, TypeError)
         try:
-            with open(os.path.join(self.folder, ITEMS_FILE), "rb") as handle:
-                code, items, events, sources, digests = pickle.load(handle)  # noqa: S301
-            if code == self.code:
-                self.items, self.events, self.sources = items, events, sources
-                self.digests = digests
-        except unreadable:
-            self.items, self.events, self.sources, self.digests = {}, {}, {}, {}
-        try:
-            with open(os.path.join(self.folder, MANIFEST_FILE), encoding="utf-8") as handle:
-                manifest = json.load(handle)
-            if manifest.get("code") == self.code:
-                self.record = BuildRecord.from_json(manifest)
-        except unreadable:
-            self.record = BuildRecord()
+            with open(os.path.join(self.folder, name), "rb") as handle:
+                code, content = pickle.load(handle)  # noqa: S301 - our own files
+        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError,
+                TypeError, ImportError):
+            return empty
+        return content if code == self.code else empty
 
     def item(self, key: str) -> Item | None:
         found = self.items.get(key)
@@ -157,28 +149,28 @@ class BuildCache:
         self.used_sources[key] = source
         self.learned = True
 
-    def save_items(self, events: Fragments, refs: set[str]) -> None:
-        """Keep the items this build used (not those whose files are gone), and the
-        fragments of items that still exist."""
-        if not self.folder:
-            return
-        events = {slot: value for slot, value in events.items() if slot[0] in refs}
-        unchanged = (not self.learned and _keys(events) == _keys(self.events)
-                     and len(self.used_items) == len(self.items)
+    def save_items(self) -> None:
+        """Keep the files and items this build used (not those whose files are gone)."""
+        unchanged = (not self.learned and len(self.used_items) == len(self.items)
                      and len(self.used_sources) == len(self.sources)
                      and self.used_digests == self.digests)
-        if unchanged:  # the file on disk already holds exactly this
-            return
-        os.makedirs(self.folder, exist_ok=True)
-        _atomic_write(os.path.join(self.folder, ITEMS_FILE),
-                      pickle.dumps((self.code, self.used_items, events, self.used_sources,
-                                    self.used_digests), protocol=5))
+        if self.folder and not unchanged:
+            self._write(ITEMS_FILE, (self.used_items, self.used_sources, self.used_digests))
 
-    def manifest_text(self, record: BuildRecord) -> bytes:
-        return json.dumps({"code": self.code, "output": record.output,
-                           "output_id": record.output_id, "state": record.state,
-                           "lists": record.lists, "files": record.files,
-                           "deps": record.deps}).encode()
+    def save_fragments(self, fragments: Fragments, refs: set[str]) -> None:
+        """Keep the fragments of items that still exist."""
+        kept = {slot: value for slot, value in fragments.items() if slot[0] in refs}
+        if self.folder and _keys(kept) != _keys(self.events):
+            self._write(FRAGMENTS_FILE, kept)
+
+    def _write(self, name: str, content: Any) -> None:
+        assert self.folder
+        os.makedirs(self.folder, exist_ok=True)
+        _atomic_write(os.path.join(self.folder, name),
+                      pickle.dumps((self.code, content), protocol=5))
+
+    def record_bytes(self, record: BuildRecord) -> bytes:
+        return pickle.dumps((self.code, record), protocol=5)
 
     def record_for(self, output: str) -> BuildRecord:
         """The previous build's record, if it was written for ``output`` (one cache may
@@ -186,14 +178,14 @@ class BuildCache:
         return self.record if output and self.record.output == output else BuildRecord()
 
 
-def install_manifest(output: str, folder: str | None) -> None:
-    """Move the manifest a build left in its output into the cache, after the swap."""
-    staged = os.path.join(output, STAGED_MANIFEST)
+def install_record(output: str, folder: str | None) -> None:
+    """Move the record a build left in its output into the cache, after the swap."""
+    staged = os.path.join(output, STAGED_RECORD)
     if not os.path.exists(staged):
         return
     if folder:
         os.makedirs(folder, exist_ok=True)
-        os.replace(staged, os.path.join(folder, MANIFEST_FILE))
+        os.replace(staged, os.path.join(folder, RECORD_FILE))
     else:
         os.remove(staged)
 

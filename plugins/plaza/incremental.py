@@ -68,11 +68,11 @@ class State:
     site: str
     items: dict[str, str]
 
-    def as_json(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:
         return {"site": self.site, "items": self.items}
 
     @classmethod
-    def from_json(cls, data: Any) -> State | None:
+    def from_dict(cls, data: Any) -> State | None:
         if not isinstance(data, dict) or not isinstance(data.get("items"), dict):
             return None
         return cls(str(data.get("site", "")), dict(data["items"]))

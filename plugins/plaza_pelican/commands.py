@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from plaza.cache import install_manifest
+from plaza.cache import install_record
 from plaza.config import SiteConfig
 from plaza.loader import load_site
 from plaza.problems import ContentError, Problem
@@ -88,7 +88,7 @@ def build(settings_path: str, output: str | None = None) -> int:
         _move_into(staging, final)
     else:
         _swap_in(staging, final)
-    install_manifest(final, cache_folder(settings))
+    install_record(final, cache_folder(settings))
     return 0
 
 

@@ -16,7 +16,7 @@ from babel.support import NullTranslations
 from pelican.generators import Generator
 
 from plaza.cache import (
-    STAGED_MANIFEST,
+    STAGED_RECORD,
     BuildCache,
     BuildRecord,
     Fragments,
@@ -90,14 +90,15 @@ class PlazaGenerator(Generator):
         shares = share_out(languages, jobs(self.settings))
         if len(shares) == 1:
             self._render_languages(shares[0], 0)
-        else:
-            run_forked(self._render_languages, shares)
+            self.plaza_cache.save_items()
+        else:  # the parent saves the items while the workers render
+            run_forked(self._render_languages, shares, self.plaza_cache.save_items)
         files, deps, lists, made = self._collect(len(shares))
-        events: Fragments = {**self._stored_before, **made}
         self._site_files(files)
         if self.plaza_cache.folder:
-            self.plaza_cache.save_items(events, set(self._state.items) if self._state else set())
-            self._write(STAGED_MANIFEST, self.plaza_cache.manifest_text(self._new_record(
+            self.plaza_cache.save_fragments({**self._stored_before, **made},
+                                            set(self._state.items) if self._state else set())
+            self._write(STAGED_RECORD, self.plaza_cache.record_bytes(self._new_record(
                 files, deps, lists)))
 
     def _catalog(self, lang: str) -> NullTranslations:
@@ -135,7 +136,7 @@ class PlazaGenerator(Generator):
                             item_states(site, self.plaza_schedule, site.config.now))
         if not self._record.describes(self._previous):
             return None
-        return self._state.changed_since(State.from_json(self._record.state))
+        return self._state.changed_since(State.from_dict(self._record.state))
 
     def _new_record(self, files: dict[str, str], deps: dict[str, list[str]],
                     lists: dict[str, str]) -> BuildRecord:
@@ -144,7 +145,7 @@ class PlazaGenerator(Generator):
             lists = {**self._record.lists, **lists}
         return BuildRecord(self._previous, folder_id(
             self._previous if self._changed is not None else self.output_path),
-            files, deps, self._state.as_json() if self._state else {}, lists)
+            files, deps, self._state.as_dict() if self._state else {}, lists)
 
     def _render_languages(self, languages: list[str], share: int) -> None:
         files: dict[str, str] = {}

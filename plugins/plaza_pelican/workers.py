@@ -36,13 +36,17 @@ def share_out(pieces: list[T], count: int) -> list[list[T]]:
     return [pieces[index::count] for index in range(count)]
 
 
-def run_forked(work: Callable[[list[T], int], None], shares: list[list[T]]) -> None:
-    """``work(share, index)`` in one forked process per share; fails if any did."""
+def run_forked(work: Callable[[list[T], int], None], shares: list[list[T]],
+               meanwhile: Callable[[], None] | None = None) -> None:
+    """``work(share, index)`` in one forked process per share; fails if any did.
+    ``meanwhile`` runs in the parent while the workers work."""
     context = multiprocessing.get_context("fork")
     workers = [context.Process(target=work, args=(share, index))
                for index, share in enumerate(shares)]
     for worker in workers:
         worker.start()
+    if meanwhile is not None:
+        meanwhile()
     for worker in workers:
         worker.join()
     failed = [share for worker, share in zip(workers, shares, strict=True) if worker.exitcode]

@@ -111,7 +111,7 @@ def test_incremental_build_equals_a_clean_build(fixture_site, tmp_path, monkeypa
     cache = tmp_path / "cache"
     monkeypatch.setenv("PLAZA_CACHE_PATH", str(cache))
     assert build(str(site / "settings.py"), str(output)) == 0  # warms the cache
-    assert (cache / "manifest.json").exists() and not (output / ".plaza-manifest.json").exists()
+    assert (cache / "record.pickle").exists() and not (output / ".plaza-record.pickle").exists()
     events = site / "content" / "events"
     weekly = events / "weekly-circle.md"
     weekly.write_text(weekly.read_text().replace("Library, room 2", "Library, room 3")

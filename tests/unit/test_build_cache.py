@@ -17,7 +17,7 @@ EVENT = "---\ntitle: Meeting {n}\nstart: 2026-12-03 18:00\nduration: 1h\n---\nBo
 def load(tree, folder):
     cache = BuildCache(str(folder), "code")
     site = load_site(str(tree.content), make_config(), cache=cache)
-    cache.save_items({}, set())
+    cache.save_items()
     return site
 
 
