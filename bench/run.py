@@ -43,6 +43,7 @@ class Run:
 
 def measure(command: list[str], cwd: Path, output: Path, env: dict[str, str]) -> Run:
     shutil.rmtree(output, ignore_errors=True)
+    _quiet_disk()
     started = time.perf_counter()
     result = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env=env,
                             capture_output=True, text=True, check=False)
@@ -114,6 +115,7 @@ def incremental(corpus: Path, languages: int, out: Path, env: dict[str, str],
 
     def rebuild() -> float:
         _wait_for_old_outputs(output.parent)
+        _quiet_disk()
         started = time.perf_counter()
         subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=cwd, env=env, check=True,
                        capture_output=True)
@@ -138,6 +140,12 @@ def incremental(corpus: Path, languages: int, out: Path, env: dict[str, str],
             times.append(rebuild())
         results[name] = Run(statistics.median(times), 0, 0, 0)
     return results
+
+
+def _quiet_disk() -> None:
+    """Write out what earlier runs left in the page cache, so that the disk writing the
+    last system's tens of thousands of files does not slow the next one down."""
+    os.sync()
 
 
 def _wait_for_old_outputs(folder: Path, limit: float = 60) -> None:
