@@ -16,7 +16,7 @@ import pytest
 from plaza_pelican.commands import build
 from scripts.gates import tree_differences
 
-from .test_builds import fixture_site  # noqa: F401 - a fixture
+from .test_builds import fixture_site, snapshot  # noqa: F401 - a fixture
 
 Change = Callable[[Path, pytest.MonkeyPatch], None]
 
@@ -43,13 +43,22 @@ def move_session(site: Path, _: pytest.MonkeyPatch) -> None:
                 "start: 2026-11-20 17:00")
 
 
+def cancel_event(site: Path, _: pytest.MonkeyPatch) -> None:
+    # Subscribers must get the cancellation: every calendar and feed holding it changes.
+    replace(site / "content/events/winter-drive.md", "end: 2026-12-20\n",
+            "end: 2026-12-20\nstatus: cancelled\n")
+
+
+def cancel_session(site: Path, _: pytest.MonkeyPatch) -> None:
+    for name in ("dialogue.md", "dialogue.es.md"):
+        replace(site / "content/programs" / name, "    topic: Moved session\n" if
+                name == "dialogue.md" else "    topic: Sesión trasladada\n",
+                "    topic: Moved session\n    status: cancelled\n" if name == "dialogue.md"
+                else "    topic: Sesión trasladada\n    status: cancelled\n")
+
+
 def edit_notes(site: Path, _: pytest.MonkeyPatch) -> None:
     replace(site / "content/notes/dialogue-opening.md", "attendance: 24", "attendance: 25")
-
-
-def days_pass(_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Same month: sessions move from upcoming to past, nothing else.
-    monkeypatch.setenv("PLAZA_NOW", "2026-11-30 21:00")
 
 
 def months_pass(_: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,7 +93,8 @@ def nothing(*_: object) -> None:
 
 CASES: list[tuple[Change, bool]] = [  # (change, updated in place?)
     (edit_event, True), (add_translation, True), (move_session, True), (edit_notes, True),
-    (days_pass, True), (nothing, True), (months_pass, False), (rename_program, False),
+    (cancel_event, True), (cancel_session, True),
+    (nothing, True), (months_pass, False), (rename_program, False),
     (change_audience, False), (edit_footer_page, False), (add_event, False),
 ]
 
@@ -95,10 +105,11 @@ def test_rebuild_equals_a_clean_build(fixture_site, tmp_path, monkeypatch,  # no
     site, output = fixture_site
     monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
     assert build(str(site / "settings.py"), str(output)) == 0  # warms the cache
-    folder = output.stat().st_ino
+    folder, before = output.stat().st_ino, snapshot(output)
     change(site, monkeypatch)
     assert build(str(site / "settings.py"), str(output)) == 0
     assert (output.stat().st_ino == folder) == in_place
+    assert (snapshot(output) == before) == (change is nothing)  # the change shows
     monkeypatch.setenv("PLAZA_CACHE_PATH", "")
     clean = tmp_path / "clean"
     assert build(str(site / "settings.py"), str(clean)) == 0
@@ -151,6 +162,24 @@ def test_an_update_reshuffles_the_pages_of_a_long_list(fixture_site, tmp_path,  
             "start: 2026-11-27 19:00")
     assert build(str(site / "settings.py"), str(output)) == 0
     assert output.stat().st_ino == folder  # updated in place
+    monkeypatch.setenv("PLAZA_CACHE_PATH", "")
+    clean = tmp_path / "clean"
+    assert build(str(site / "settings.py"), str(clean)) == 0
+    assert tree_differences(output, clean) == []
+
+
+def test_time_passing_within_a_month_is_an_update(fixture_site, tmp_path,  # noqa: F811
+                                                  monkeypatch):
+    """An event ends between two builds: lists, feeds and pages follow, in place."""
+    site, output = fixture_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    monkeypatch.setenv("PLAZA_NOW", "2026-12-01 09:00")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    folder, before = output.stat().st_ino, snapshot(output)
+    monkeypatch.setenv("PLAZA_NOW", "2026-12-12 15:00")  # the fair (10:00-14:00) is over
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert output.stat().st_ino == folder and snapshot(output) != before
+    assert "cancelled-fair" in (output / "events" / "past" / "index.html").read_text()
     monkeypatch.setenv("PLAZA_CACHE_PATH", "")
     clean = tmp_path / "clean"
     assert build(str(site / "settings.py"), str(clean)) == 0
