@@ -100,7 +100,7 @@ class BuildCache:
     def __init__(self, folder: str | None, code: str):
         self.folder, self.code = folder, code
         self.items: dict[str, Item] = {}
-        self.events: Fragments = {}  # see ``reused``
+        self.fragments: Fragments = {}  # see ``reused``
         self.sources: dict[str, Any] = {}  # parsed and checked files, see loader._read
         self.used_sources: dict[str, Any] = {}
         # Each content file as last seen: its stat and the hash of its bytes.
@@ -116,7 +116,7 @@ class BuildCache:
         """Each file on its own: a build that failed before writing its record still
         leaves validated items worth keeping."""
         self.items, self.sources, self.digests = self._read(ITEMS_FILE, ({}, {}, {}))
-        self.events = self._read(FRAGMENTS_FILE, {})
+        self.fragments = self._read(FRAGMENTS_FILE, {})
         self.record = self._read(RECORD_FILE, BuildRecord())
 
     def _read(self, name: str, empty: Any) -> Any:
@@ -160,7 +160,7 @@ class BuildCache:
     def save_fragments(self, fragments: Fragments, refs: set[str]) -> None:
         """Keep the fragments of items that still exist."""
         kept = {slot: value for slot, value in fragments.items() if slot[0] in refs}
-        if self.folder and _keys(kept) != _keys(self.events):
+        if self.folder and _keys(kept) != _keys(self.fragments):
             self._write(FRAGMENTS_FILE, kept)
 
     def _write(self, name: str, content: Any) -> None:

@@ -10,12 +10,15 @@ A build records two kinds of *state*:
   every page of a language shares (navigation, the calendar and feed lists, the footer),
   the calendar window, the code and settings, the published images.
 
-It also records, for every item's page, which items its template was given (``deps``).
+It also records, for every item's page, which items its template was given (``deps``),
+and for every page of a long list, which rows it showed.
 
 When the next build finds the same site state, an item page can only differ if one of
-the items it showed changed state; every other item page in the previous output is still
-right. Collection pages, feeds and site-wide calendars are made again whenever anything
-changed. When the site state differs, the build falls back to fingerprinting every page.
+the items it showed changed state, and a list page only if its rows or their items did;
+every other such page in the previous output is still right. The other pages, feeds and
+calendars are compared by their fingerprints as before (search, which shows every item,
+is simply made again). When the site state differs, the build falls back to
+fingerprinting every page.
 """
 
 from __future__ import annotations

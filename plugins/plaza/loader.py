@@ -60,11 +60,17 @@ def discover(content_root: str) -> list[tuple[Kind, str]]:
     return found
 
 
-def _relative(path: str, base: str) -> str:
-    """``os.path.relpath``, without its cost for the usual case of a path under base."""
+def _relative(paths: list[tuple[Kind, str]], base: str) -> list[tuple[Kind, str, str]]:
+    """Each path also relative to base: ``os.path.relpath`` costs too much for thousands
+    of files, and they are nearly always under base."""
     prefix = os.path.join(os.path.abspath(base), "")
-    absolute = os.path.abspath(path)
-    return absolute[len(prefix):] if absolute.startswith(prefix) else os.path.relpath(path, base)
+    found = []
+    for kind, path in paths:
+        absolute = os.path.abspath(path)
+        shown = (absolute[len(prefix):] if absolute.startswith(prefix)
+                 else os.path.relpath(path, base))
+        found.append((kind, path, shown))
+    return found
 
 
 def load_site(content_root: str, config: SiteConfig,
@@ -82,7 +88,7 @@ def load_site(content_root: str, config: SiteConfig,
     log = ProblemLog()
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
     settings_key = config_fingerprint(config, content_root)
-    found = [(kind, path, _relative(path, base)) for kind, path in discover(content_root)]
+    found = _relative(discover(content_root), base)
     # With the files parsed before, reading is only hashing: not worth other processes.
     reader = partial(_read, config=config, cache=cache, settings_key=settings_key)
     reads = (run(reader, found) if cache is None or not cache.sources
@@ -157,9 +163,12 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
     stat = os.stat(path)
     seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
     known = cache.digests.get(path) if cache else None
-    # A file that looks exactly as it did when it was hashed is not read again.
-    raw = None if known is not None and known[0] == seen else _bytes(path)
-    digest = known[1] if raw is None and known else hashlib.sha256(raw or b"").hexdigest()
+    raw: bytes | None = None
+    if known is not None and known[0] == seen:  # looks as it did when hashed: not read
+        digest = known[1]
+    else:
+        raw = _bytes(path)
+        digest = hashlib.sha256(raw).hexdigest()
     key = fingerprint(settings_key, kind.value, shown, digest)
     cached = cache.sources.get(key) if cache else None
     if cached is not None:  # parsed and checked before, without a problem

@@ -54,7 +54,7 @@ class SiteOutput:
         self.site, self.schedule, self.translations = site, schedule, translations
         self.content_root = content_root
         self.calendar_work = ical.SharedWork()
-        self.stored_events: Fragments = {}  # see ``cache.reused``
+        self.fragments: Fragments = {}  # see ``cache.reused``
         self.feed_selections: dict[str, list[Item]] = {}
         self._shared_views: dict[str, Any] = {}
         self.config = site.config
@@ -111,11 +111,11 @@ class SiteOutput:
         gettext = self.translations(lang).gettext
         yield from ical.calendar_files(self.site, self.schedule, lang, gettext,
                                        self.calendar_work,
-                                       self.stored_events, only)
+                                       self.fragments, only)
         locale = language(lang).babel_locale
         yield from feeds.feed_files(self.site, self.schedule, lang, gettext,
                                     lambda code: formatting.language_name(code, locale),
-                                    self.feed_selections, self.stored_events)
+                                    self.feed_selections, self.fragments)
 
     def _json_ld(self, page: Page, lang: str) -> str:
         entry = page.context.get("entry")
@@ -136,7 +136,7 @@ class SiteOutput:
     def site_files(self) -> Iterator[tuple[str, bytes]]:
         yield "robots.txt", _robots(self.config.site_url)
         yield from images.published_images(self.content_root)
-        yield "sitemap.xml", self.site_map()
+        yield "sitemap.xml", self.sitemap()
 
     def sitemap_stamp(self) -> str:
         """What the sitemap is made from besides the site's structure: each page's date."""
@@ -144,7 +144,7 @@ class SiteOutput:
             (item.kind.value, item.id, self.site.last_changed(item).date().isoformat())
             for item in self.view(self.config.default_lang).page_items()])
 
-    def site_map(self) -> bytes:
+    def sitemap(self) -> bytes:
         default = self.config.default_lang
         view = self.view(default)
         addresses: list[tuple[str, Item | None]] = [

@@ -77,8 +77,8 @@ class PlazaGenerator(Generator):
         site, schedule = self.plaza_site, self.plaza_schedule
         self._catalogs: dict[str, NullTranslations] = {}
         self._output = SiteOutput(site, schedule, self._catalog, self.path)
-        self._output.stored_events.update(self.plaza_cache.events)
-        self._stored_before = dict(self._output.stored_events)
+        self._output.fragments.update(self.plaza_cache.fragments)
+        self._fragments_before = dict(self._output.fragments)
         self._previous = self.settings.get("PLAZA_PREVIOUS_OUTPUT") or ""
         self._made: set[str] = set()
         self._record = self.plaza_cache.record_for(self._previous)
@@ -96,7 +96,7 @@ class PlazaGenerator(Generator):
         files, deps, lists, made = self._collect(len(shares))
         self._site_files(files)
         if self.plaza_cache.folder:
-            self.plaza_cache.save_fragments({**self._stored_before, **made},
+            self.plaza_cache.save_fragments({**self._fragments_before, **made},
                                             set(self._state.items) if self._state else set())
             self._write(STAGED_RECORD, self.plaza_cache.record_bytes(self._new_record(
                 files, deps, lists)))
@@ -118,7 +118,7 @@ class PlazaGenerator(Generator):
             for path, data in self._output.site_files():
                 self._write(path, data)
         elif self._record.files.get("sitemap.xml") != files["sitemap.xml"]:
-            self._write("sitemap.xml", self._output.site_map())
+            self._write("sitemap.xml", self._output.sitemap())
 
     def _changed_items(self) -> set[str] | None:
         """Items changed since the build that made the previous output; None when the
@@ -173,8 +173,8 @@ class PlazaGenerator(Generator):
                     self._write(path, build())
         with open(os.path.join(self.output_path, f".plaza-share-{share}.pickle"), "wb") as f:
             # Only fragments this worker made: the others are in the parent already.
-            made = {slot: value for slot, value in self._output.stored_events.items()
-                    if self._stored_before.get(slot) is not value}
+            made = {slot: value for slot, value in self._output.fragments.items()
+                    if self._fragments_before.get(slot) is not value}
             pickle.dump((files, deps, lists, made), f, protocol=5)
 
     def _pages(self, lang: str, lists: dict[str, str]) -> Iterator[HtmlPage]:
