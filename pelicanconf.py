@@ -43,6 +43,17 @@ PLAZA_AUDIENCES = [
     "law-enforcement",
     "service-providers",
 ]
+# Topics events are sorted by (each has a calendar): id -> English label. The labels are
+# translated in content/translations/ like the interface's strings.
+PLAZA_CATEGORIES = {
+    "coalition-meetings": "Coalition meetings",
+    "dialogues": "Dialogues",
+    "know-your-rights": "Know your rights",
+    "legal-help": "Legal help",
+    "resource-fairs": "Resource fairs",
+    "town-halls": "Town halls",
+    "trainings": "Trainings",
+}
 PLAZA_ACCESSIBILITY = [
     "wheelchair",
     "asl",

@@ -28,6 +28,8 @@ def make_config(**overrides: object) -> SiteConfig:
         site_name="Test Coalition", site_url="https://example.org", organization="Test Org",
         default_lang="en", languages=("en", "es", "fa"), timezone="America/Los_Angeles",
         uid_namespace="test", now=NOW,
+        categories=(("know-your-rights", "Know your rights"), ("dialogues", "Dialogues"),
+                    ("circles", "Circles")),
     )
     values.update(overrides)
     return SiteConfig(**values)  # type: ignore[arg-type]

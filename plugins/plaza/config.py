@@ -26,6 +26,8 @@ class SiteConfig:
     timezone: str
     audiences: tuple[str, ...] = DEFAULT_AUDIENCES
     accessibility: tuple[str, ...] = DEFAULT_ACCESSIBILITY
+    # Topics: (id, English label) pairs; labels are translated through the catalogs.
+    categories: tuple[tuple[str, str], ...] = ()
     footer_pages: tuple[str, ...] = ("resources", "about", "privacy")
     # The privacy guard (see privacy.py).
     allowed_contacts: tuple[str, ...] = ()
@@ -42,6 +44,14 @@ class SiteConfig:
     use_git_dates: bool = True
     source_date_epoch: int | None = None
     now: datetime = field(default_factory=lambda: datetime(2000, 1, 1, tzinfo=ZoneInfo("UTC")))
+
+    @property
+    def category_ids(self) -> tuple[str, ...]:
+        return tuple(key for key, _ in self.categories)
+
+    def category_label(self, key: str) -> str:
+        """A category's English label (a msgid); an unknown key shows as written."""
+        return dict(self.categories).get(key, key)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -67,6 +77,8 @@ class SiteConfig:
             timezone=settings.get("TIMEZONE", "UTC"),
             audiences=tuple(settings.get("PLAZA_AUDIENCES", DEFAULT_AUDIENCES)),
             accessibility=tuple(settings.get("PLAZA_ACCESSIBILITY", DEFAULT_ACCESSIBILITY)),
+            categories=tuple((str(key), str(label)) for key, label in
+                             dict(settings.get("PLAZA_CATEGORIES") or {}).items()),
             footer_pages=tuple(settings.get("PLAZA_FOOTER_PAGES",
                                             ("resources", "about", "privacy"))),
             allowed_contacts=tuple(settings.get("PLAZA_ALLOWED_CONTACTS", ())),

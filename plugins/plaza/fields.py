@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from icalendar.prop import vRecur
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .languages import is_language_code
 from .markup import render as render_markdown
 from .models import ActionItem, Location, NotesStatus, SessionDetail, Status
+from .plaintext import markup_problem
 from .schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
 from .timing import TimingError, parse_duration, parse_when, zone
 
@@ -41,10 +43,20 @@ class Context:
     config: SiteConfig
     tz: ZoneInfo
     content_root: str  # for checking that images exist
-    render: Callable[[str], str] = field(default=render_markdown, compare=False)
+    render: Callable[[str], Markup] = field(default=render_markdown, compare=False)
 
 
 def text(value: Any, ctx: Context) -> str:
+    """Plain text a reader sees: never markup (see ``plaintext``)."""
+    result = _scalar(value)
+    problem = markup_problem(result)
+    if problem:
+        raise FieldError(problem)
+    return result
+
+
+def _scalar(value: Any) -> str:
+    """A single value as written, for fields that check its form themselves."""
     if isinstance(value, dict | list):
         raise FieldError("expected plain text, not a list or a group of fields")
     if value is None:
@@ -61,6 +73,9 @@ def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
     for index, item in enumerate(value):
         if isinstance(item, dict | list) or item is None or str(item).strip() == "":
             raise FieldError("expected plain text for each list item", f"[{index}]")
+        problem = markup_problem(str(item))
+        if problem:
+            raise FieldError(problem, f"[{index}]")
         items.append(str(item).strip())
     return tuple(items)
 
@@ -81,8 +96,23 @@ def _check_vocabulary(item: str, vocabulary: tuple[str, ...], what: str, sub: st
                          sub)
 
 
+def category_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    """Topics: ids (they name calendar files) from the site's declared categories."""
+    items = text_list(value, ctx)
+    for index, item in enumerate(items):
+        if not RE_ID.match(item):
+            raise FieldError(f"'{item}' is not a category id; use lower-case letters, digits "
+                             "and '-', e.g. know-your-rights", f"[{index}]")
+        if item not in ctx.config.category_ids:
+            known = ", ".join(ctx.config.category_ids) or "none yet"
+            raise FieldError(f"unknown category '{item}'; expected one of: {known} (a new "
+                             "one is added to PLAZA_CATEGORIES in the settings, with its "
+                             "label)", f"[{index}]")
+    return items
+
+
 def audience(value: Any, ctx: Context) -> str:
-    item = text(value, ctx)
+    item = _scalar(value)
     _check_vocabulary(item, ctx.config.audiences, "audience")
     return item
 
@@ -96,7 +126,7 @@ def accessibility_list(value: Any, ctx: Context) -> tuple[str, ...]:
 
 
 def language_code(value: Any, ctx: Context) -> str:
-    code = text(value, ctx)
+    code = _scalar(value)
     if not is_language_code(code):
         raise FieldError(f"unknown language code '{code}'; use a code such as en, es, "
                          "zh-Hant, ko, tl, vi, fa")
@@ -114,7 +144,7 @@ def language_list(value: Any, ctx: Context) -> tuple[str, ...]:
 
 def when(value: Any, ctx: Context) -> Any:
     try:
-        return parse_when(text(value, ctx), ctx.tz)
+        return parse_when(_scalar(value), ctx.tz)
     except TimingError as exc:
         raise FieldError(str(exc)) from None
 
@@ -146,7 +176,7 @@ def duration(value: Any, ctx: Context) -> Any:
 
 
 def timezone(value: Any, ctx: Context) -> str:
-    name = text(value, ctx)
+    name = _scalar(value)
     try:
         zone(name)
     except TimingError as exc:
@@ -163,7 +193,7 @@ def notes_status(value: Any, ctx: Context) -> NotesStatus:
 
 
 def _enum(enum: Any, value: Any, ctx: Context) -> Any:
-    item = text(value, ctx).lower()
+    item = _scalar(value).lower()
     try:
         return enum(item)
     except ValueError:
@@ -171,8 +201,14 @@ def _enum(enum: Any, value: Any, ctx: Context) -> Any:
         raise FieldError(f"unknown status '{item}'; expected one of: {allowed}") from None
 
 
+RE_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"'`\\]")
+
+
 def url(value: Any, ctx: Context) -> str:
-    link = text(value, ctx)
+    link = _scalar(value)
+    if RE_URL_UNSAFE.search(link):
+        raise FieldError("a link is one line with no spaces, quotes, angle brackets or "
+                         "backslashes; copy the address again from the browser's address bar")
     parts = urlsplit(link)
     if parts.scheme not in ("https", "http") or not parts.netloc:
         raise FieldError(f"'{link}' is not a web address; expected a full link starting "
@@ -181,7 +217,7 @@ def url(value: Any, ctx: Context) -> str:
 
 
 def content_id(value: Any, ctx: Context) -> str:
-    ident = text(value, ctx)
+    ident = _scalar(value)
     if not RE_ID.match(ident):
         raise FieldError(f"'{ident}' is not an id; use the file name without .md "
                          "(lower-case letters, digits and '-')")
@@ -195,7 +231,7 @@ def count(value: Any, ctx: Context) -> int:
 
 
 def rrule(value: Any, ctx: Context) -> str:
-    rule = text(value, ctx).removeprefix("RRULE:")
+    rule = _scalar(value).removeprefix("RRULE:")
     try:
         parsed = vRecur.from_ical(rule)
     except ValueError:
@@ -296,7 +332,7 @@ def _nested(convert: Callable[[Any, Context], Any], mapping: dict[str, Any], key
 
 
 def image(value: Any, ctx: Context) -> str:
-    path = text(value, ctx)
+    path = _scalar(value)
     pure = PurePosixPath(path)
     if pure.is_absolute() or ".." in pure.parts or "://" in path or path.startswith("//"):
         raise FieldError(f"'{path}' leaves the site; use a path inside content/images/, "
@@ -322,6 +358,7 @@ CONVERTERS: dict[FieldType, Callable[[Any, Context], Any]] = {
     FieldType.PROGRAM_REF: content_id,
     FieldType.AUDIENCE: audience,
     FieldType.AUDIENCE_LIST: audience_list,
+    FieldType.CATEGORY_LIST: category_list,
     FieldType.ACCESSIBILITY_LIST: accessibility_list,
     FieldType.LANGUAGE: language_code,
     FieldType.LANGUAGE_LIST: language_list,

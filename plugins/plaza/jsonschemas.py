@@ -48,6 +48,7 @@ def _type_schema(spec: FieldSpec, config: SiteConfig) -> dict[str, Any]:
         FieldType.PROGRAM_REF: {"type": "string", "pattern": ID},
         FieldType.AUDIENCE: {"enum": list(config.audiences)},
         FieldType.AUDIENCE_LIST: _string_or_list({"enum": list(config.audiences)}),
+        FieldType.CATEGORY_LIST: _string_or_list({"enum": list(config.category_ids)}),
         FieldType.ACCESSIBILITY_LIST: _string_or_list({"enum": list(config.accessibility)}),
         FieldType.LANGUAGE: {"type": "string", "pattern": LANGUAGE},
         FieldType.LANGUAGE_LIST: _string_or_list({"type": "string", "pattern": LANGUAGE}),

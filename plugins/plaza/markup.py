@@ -1,4 +1,10 @@
-"""Markdown to safe HTML: Python-Markdown renders, nh3 sanitizes with an allow-list."""
+"""Markdown to safe HTML: Python-Markdown renders, nh3 sanitizes with an allow-list.
+
+Templates escape every value (autoescape). ``trusted_html`` is the one way around that:
+it marks a string as HTML, and is called only on what ``sanitize`` returns and on markup
+Plaza builds itself (the JSON-LD block). A reviewer can grep for it; a test fails when
+anything else in the code or the templates bypasses escaping (``|safe``, ``Markup(``).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,10 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 from markdown.extensions.toc import slugify_unicode
+from markupsafe import Markup
 
 from .models import FaqQuestion
+from .plaintext import RE_CONTROL
 
 RE_FAQ_HEADING = re.compile(r"^##(?!#)\s*(?P<text>.+?)\s*(?:\{#(?P<anchor>[^}\s]+)\})?\s*#*\s*$")
 RE_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -42,9 +50,15 @@ def _same_origin_images_only(tag: str, attribute: str, value: str) -> str | None
     return value
 
 
-def sanitize(html: str) -> str:
+def trusted_html(html: str) -> Markup:
+    """Mark HTML as safe to place on a page unescaped. Only for the output of
+    ``sanitize`` and for markup Plaza itself builds from escaped parts."""
+    return Markup(html)  # noqa: S704 - the one sanctioned place (see the module docstring)
+
+
+def sanitize(html: str) -> Markup:
     """Keep structure, language and links; drop scripts, styles, frames and handlers."""
-    return nh3.clean(
+    return trusted_html(nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -52,7 +66,7 @@ def sanitize(html: str) -> str:
         attribute_filter=_same_origin_images_only,
         link_rel="noopener noreferrer",
         strip_comments=True,
-    )
+    ))
 
 
 class Renderer:
@@ -66,14 +80,14 @@ class Renderer:
             output_format="html",
         )
 
-    def __call__(self, text: str) -> str:
+    def __call__(self, text: str) -> Markup:
         if not text.strip():
-            return ""
+            return trusted_html("")
         self._md.reset()
-        return sanitize(self._md.convert(text))
+        return sanitize(self._md.convert(RE_CONTROL.sub("", text)))
 
 
-def render(text: str) -> str:
+def render(text: str) -> Markup:
     """Render one Markdown body to sanitized HTML (a fresh renderer: for one-off use)."""
     return Renderer()(text)
 
@@ -97,8 +111,8 @@ def split_faq(text: str) -> tuple[str, list[tuple[str, str, str]]]:
 
 
 def faq_questions(text: str, anchors_from: list[str] | None = None,
-                  render_body: Callable[[str], str] | None = None
-                  ) -> tuple[str, tuple[FaqQuestion, ...]]:
+                  render_body: Callable[[str], Markup] | None = None
+                  ) -> tuple[Markup, tuple[FaqQuestion, ...]]:
     """Render an FAQ body into its intro and its questions, each with a stable anchor.
 
     A translation passes the original's anchors in ``anchors_from`` so that a link to a
@@ -114,10 +128,14 @@ def faq_questions(text: str, anchors_from: list[str] | None = None,
         while anchor in seen:
             anchor = f"{anchor}-{index + 1}"
         seen.add(anchor)
-        question_html = nh3.clean(markdown.markdown(question), tags={"em", "strong", "code"})
-        question_html = question_html.removeprefix("<p>").removesuffix("</p>")
-        questions.append(FaqQuestion(anchor, question_html, render_body(answer)))
+        questions.append(FaqQuestion(anchor, question_html(question), render_body(answer)))
     return render_body(intro), tuple(questions)
+
+
+def question_html(question: str) -> Markup:
+    """An FAQ heading's Markdown: emphasis and code only, everything else as text."""
+    html = nh3.clean(markdown.markdown(question), tags={"em", "strong", "code"})
+    return trusted_html(html.removeprefix("<p>").removesuffix("</p>"))
 
 
 def _slug(text: str, index: int) -> str:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from markupsafe import Markup
+
 from .timing import When
 
 
@@ -87,8 +89,8 @@ class ActionItem:
 @dataclass(frozen=True)
 class FaqQuestion:
     anchor: str
-    question: str
-    answer_html: str
+    question: Markup  # the heading's Markdown, sanitized (emphasis and code only)
+    answer_html: Markup
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class Record:
     source_path: str
     title: str
     summary: str
-    body_html: str
+    body_html: Markup  # sanitized (markup.sanitize): the only HTML a record holds
     # Languages the title and body are actually written in (they may be inherited).
     title_lang: str
     body_lang: str

@@ -25,6 +25,7 @@ class FieldType(StrEnum):
     PROGRAM_REF = "program_ref"
     AUDIENCE = "audience"  # one value from the audience vocabulary
     AUDIENCE_LIST = "audience_list"
+    CATEGORY_LIST = "category_list"
     ACCESSIBILITY_LIST = "accessibility_list"
     LANGUAGE = "language"
     LANGUAGE_LIST = "language_list"
@@ -80,7 +81,8 @@ _GATHERING = (
     FieldSpec("location", FieldType.LOCATION, "Where: a 'name' and an 'address'."),
     FieldSpec("online", FieldType.URL, "Public link to join online (https://…)."),
     FieldSpec("audience", FieldType.AUDIENCE_LIST, "Who it is for, from the site's audiences."),
-    FieldSpec("categories", FieldType.TEXT_LIST, "Topics, e.g. know-your-rights."),
+    FieldSpec("categories", FieldType.CATEGORY_LIST,
+              "Topics, from the site's categories (PLAZA_CATEGORIES), e.g. know-your-rights."),
     FieldSpec("languages", FieldType.LANGUAGE_LIST,
               "Languages spoken or interpreted, as codes: en, es, ko, …"),
     FieldSpec("accessibility", FieldType.ACCESSIBILITY_LIST,

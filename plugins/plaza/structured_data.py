@@ -11,6 +11,9 @@ import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from markupsafe import Markup
+
+from .markup import trusted_html
 from .models import EventRecord, FaqRecord, Status
 from .schedule import Slot
 from .timing import When
@@ -81,10 +84,16 @@ def faq_page(record: FaqRecord, url: str) -> dict[str, object]:
     }
 
 
-def script_json(data: dict[str, object]) -> str:
-    """JSON safe to place inside a ``<script>`` element (no ``</`` can end it early)."""
+# What Django's json_script escapes: nothing in the data can end the element (</script>),
+# open a comment (<!--) or be read as markup by anything that looks inside it.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                       0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def script_json(data: dict[str, object]) -> Markup:
+    """JSON safe to place inside a ``<script type="application/ld+json">`` element."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return text.replace("</", "<\\/")
+    return trusted_html(text.translate(JSON_SCRIPT_ESCAPES))
 
 
 def sitemap(pages: Iterable[tuple[list[str], list[tuple[str, str]], str | None]]) -> bytes:

@@ -13,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.support import NullTranslations
+from markupsafe import escape
 from pelican.generators import Generator
 
 from plaza.cache import (
@@ -25,7 +26,7 @@ from plaza.cache import (
     fingerprint,
     folder_id,
 )
-from plaza.catalogs import load_translations
+from plaza.catalogs import load_translations, site_catalogs
 from plaza.config import SiteConfig
 from plaza.fingerprints import of_page, stable
 from plaza.ical import window_start
@@ -52,12 +53,15 @@ class PlazaGenerator(Generator):
 
     def generate_context(self) -> None:
         config = SiteConfig.from_settings(self.settings, now_from_environment(self.settings))
-        self.plaza_code = code_fingerprint(self.theme)
+        self.plaza_code = code_fingerprint(self.theme, site_translations(self.settings))
         self.plaza_cache = BuildCache(cache_folder(self.settings), self.plaza_code)
         site = load_project(self.path, config, self.plaza_cache, mapper(jobs(self.settings)))
         self.plaza_site = site
         self.plaza_schedule = Schedule.of(site)
         self.context["plaza_site"] = site
+        # Every value a template shows is escaped, whatever the site's settings say; the
+        # only HTML that passes is ``plaza.markup.trusted_html``'s.
+        self.env.autoescape = True
         self.env.filters.update(FILTERS)
         self._shared: dict[str, Any] = {}  # each language's common context, as plain data
 
@@ -106,7 +110,8 @@ class PlazaGenerator(Generator):
         that renders the language)."""
         if lang not in self._catalogs:
             self._catalogs[lang] = load_translations(os.path.join(self.theme, "translations"),
-                                                     language(lang).babel_locale)
+                                                     language(lang).babel_locale,
+                                                     site_translations(self.settings))
         return self._catalogs[lang]
 
     def _site_files(self, files: dict[str, str]) -> None:
@@ -153,7 +158,7 @@ class PlazaGenerator(Generator):
         lists: dict[str, str] = {}
         for lang in languages:
             catalog = self._catalog(lang)
-            self.env.install_gettext_translations(catalog, newstyle=True)  # type: ignore
+            install_escaped_gettext(self.env, catalog)
             common = {**self._globals(), "page_locale": language(lang).babel_locale,
                       "translate": catalog.gettext}
             for page in self._pages(lang, lists):
@@ -278,6 +283,19 @@ class PlazaGenerator(Generator):
         return {key: self.settings.get(key, "") for key in keys}
 
 
+def install_escaped_gettext(env: Any, catalog: NullTranslations) -> None:
+    """Interface translations as text, not HTML: a catalog comes in a pull request too.
+    Jinja's new-style gettext marks what the callable returns as safe, so it is escaped
+    here first; the placeholders' values are escaped by Jinja as usual."""
+    env.install_gettext_callables(
+        gettext=lambda message: escape(catalog.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: escape(catalog.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(
+            catalog.npgettext(context, singular, plural, n)),
+        newstyle=True)
+
+
 UPDATE_MARKER = ".plaza-update"  # in the staging folder: apply it to the previous output
 
 
@@ -300,6 +318,11 @@ def _images(content_root: str) -> list[tuple[str, int, int]]:
 def now_from_environment(settings: dict[str, Any]) -> datetime:
     """``PLAZA_NOW`` (site time zone) when set, else the clock."""
     return parse_now(os.environ.get("PLAZA_NOW"), ZoneInfo(settings.get("TIMEZONE", "UTC")))
+
+
+def site_translations(settings: dict[str, Any]) -> str:
+    """The site's own catalogs (see ``plaza.catalogs``)."""
+    return site_catalogs(settings["PATH"])
 
 
 def cache_folder(settings: dict[str, Any]) -> str | None:
