@@ -1,6 +1,8 @@
 """Interface translations: `python scripts/i18n.py extract|update|status`.
 
-extract  collect every template and label string into theme/translations/messages.pot
+extract  collect every template and label string into theme/translations/messages.pot,
+         and the words the site's settings add (category labels) into
+         content/translations/messages.pot
 update   extract, then merge new strings into each language's messages.po (keeps work done)
 status   print, per language, how many strings are translated
 """
@@ -11,10 +13,15 @@ import argparse
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "plugins"))
 
-from plaza.catalogs import catalog_path, read_catalog  # noqa: E402
+from babel.messages.catalog import Catalog  # noqa: E402
+from babel.messages.pofile import write_po  # noqa: E402
+
+from plaza.catalogs import catalog_path, read_catalog, site_catalogs, site_messages  # noqa: E402
+from plaza.config import SiteConfig  # noqa: E402
 from plaza.languages import language  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -22,12 +29,54 @@ TRANSLATIONS = os.path.join(ROOT, "theme", "translations")
 POT = os.path.join(TRANSLATIONS, "messages.pot")
 
 
-def site_locales() -> list[str]:
+SITE_HEADER = """\
+# This site's own words (category labels): %(locale)s.
+# Review status: drafted. Not yet reviewed by a native speaker. See TRANSLATING.md."""
+
+
+def site_settings() -> dict[str, object]:
     sys.path.insert(0, ROOT)
     import pelicanconf  # the sample site's languages are the catalogs we keep
 
-    return [language(code).babel_locale for code in pelicanconf.PLAZA_LANGUAGES
-            if code != pelicanconf.DEFAULT_LANG]
+    return {key: getattr(pelicanconf, key) for key in dir(pelicanconf) if key.isupper()}
+
+
+def site_locales() -> list[str]:
+    settings = site_settings()
+    return [language(code).babel_locale for code in settings["PLAZA_LANGUAGES"]  # type: ignore
+            if code != settings["DEFAULT_LANG"]]
+
+
+def site_folder() -> str:
+    return site_catalogs(os.path.join(ROOT, str(site_settings()["PATH"])))
+
+
+def site_template() -> Catalog:
+    config = SiteConfig.from_settings(site_settings(), datetime(2000, 1, 1, tzinfo=UTC))
+    template = Catalog(project="Plaza site", copyright_holder="Plaza contributors",
+                       creation_date=datetime(2000, 1, 1, tzinfo=UTC))
+    for message in site_messages(config):
+        template.add(message, locations=[("pelicanconf.py", 0)])
+    return template
+
+
+def write_catalog(path: str, catalog: Catalog) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as handle:
+        write_po(handle, catalog, width=0, omit_header=False, include_lineno=False)
+
+
+def update_site() -> None:
+    """The site's own words: a template from the settings, merged into each catalog."""
+    folder = site_folder()
+    template = site_template()
+    write_catalog(os.path.join(folder, "messages.pot"), template)
+    for locale in site_locales():
+        catalog = read_catalog(folder, locale) or Catalog(
+            locale=locale, project="Plaza site", fuzzy=False, header_comment=SITE_HEADER % {
+                "locale": locale})
+        catalog.update(template, no_fuzzy_matching=True)
+        write_catalog(catalog_path(folder, locale), catalog)
 
 
 def pybabel(*args: str) -> None:
@@ -44,6 +93,7 @@ def extract() -> None:
 
 def update() -> None:
     extract()
+    update_site()
     for locale in site_locales():
         command = "update" if os.path.exists(catalog_path(TRANSLATIONS, locale)) else "init"
         extra = ["--no-wrap"] if command == "update" else []
@@ -52,13 +102,13 @@ def update() -> None:
 
 def status() -> None:
     for locale in site_locales():
-        catalog = read_catalog(TRANSLATIONS, locale)
-        if catalog is None:
-            print(f"{locale:12} missing")
-            continue
-        messages = [m for m in catalog if m.id]
-        done = sum(1 for m in messages if m.string and not m.fuzzy)
-        print(f"{locale:12} {done}/{len(messages)} translated")
+        counts = []
+        for folder in (TRANSLATIONS, site_folder()):
+            catalog = read_catalog(folder, locale)
+            messages = [m for m in catalog if m.id] if catalog else []
+            done = sum(1 for m in messages if m.string and not m.fuzzy)
+            counts.append(f"{done}/{len(messages)}" if catalog else "missing")
+        print(f"{locale:12} interface {counts[0]} translated, site {counts[1]}")
 
 
 def main() -> int:

@@ -57,6 +57,8 @@ def code_fingerprint(*extra_roots: str) -> str:
     """Plaza's code, the theme (templates, CSS, catalogs) and the Python version."""
     digest = hashlib.sha256(sys.version.encode())
     for root in (*CODE_ROOTS, *map(Path, extra_roots)):
+        if not root.is_dir():
+            continue
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path.relative_to(root)).encode())

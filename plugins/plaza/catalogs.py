@@ -1,17 +1,34 @@
 """Interface translations: gettext catalogs (.po) compiled in memory at build time.
 
 Compiling from the .po files on every build means a compiled catalog can never be stale.
+Two sets of catalogs are read, in the same layout (``<locale>/LC_MESSAGES/messages.po``):
+the theme's, for Plaza's own words, and the site's (``content/translations/``), for the
+words a site's settings add, such as its category labels. A site's catalog wins where
+both translate a string (as a Hugo site's ``i18n/`` folder overrides its theme's).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
+
+from .config import SiteConfig
+from .plaintext import markup_problem
+from .problems import ProblemLog
+from .safe_files import MAX_CONTENT_BYTES, UnsafeFile, file_problem, read_bounded
+
+RE_PLACEHOLDER = re.compile(r"%\(\w+\)s")
+
+
+def site_catalogs(content_root: str) -> str:
+    """Where a site keeps the catalogs of its own words."""
+    return os.path.join(content_root, "translations")
 
 
 def catalog_path(translations_dir: str, babel_locale: str) -> str:
@@ -22,16 +39,73 @@ def read_catalog(translations_dir: str, babel_locale: str) -> Catalog | None:
     path = catalog_path(translations_dir, babel_locale)
     if not os.path.exists(path):
         return None
-    with open(path, "rb") as handle:
-        return read_po(handle, locale=babel_locale)
+    return _parse(path, babel_locale, os.path.realpath(translations_dir))
 
 
-def load_translations(translations_dir: str, babel_locale: str) -> NullTranslations:
-    """Translations for a locale, or the identity (English msgids) when there is none."""
+def _parse(path: str, babel_locale: str, root: str) -> Catalog:
+    """A catalog read as any file of a pull request is (see ``safe_files``)."""
+    problem = file_problem(path, root)
+    if problem:
+        raise UnsafeFile(problem)
+    data = read_bounded(path, MAX_CONTENT_BYTES)
+    return read_po(io.BytesIO(data), locale=babel_locale, abort_invalid=True)
+
+
+def check_catalogs(translations_dir: str, babel_locales: list[str], shown_base: str,
+                   log: ProblemLog) -> None:
+    """A site's catalogs come in pull requests: each must read, keep every placeholder of
+    its English string (a missing one would stop the build), and hold text, not markup."""
+    for locale in babel_locales:
+        path = catalog_path(translations_dir, locale)
+        if not os.path.lexists(path):
+            continue
+        shown = os.path.relpath(path, shown_base)
+        try:
+            catalog = _parse(path, locale, os.path.realpath(translations_dir))
+        except (UnsafeFile, PoFileError, UnicodeDecodeError, ValueError) as error:
+            log.add(shown, 1, "", f"this catalog cannot be read ({error}); fix the file or "
+                    "restore it from git")
+            continue
+        for message in catalog:
+            if message.id and isinstance(message.string, str) and message.string:
+                _check_message(shown, message.id, message.string, message.lineno, log)
+
+
+def _check_message(shown: str, msgid: object, msgstr: str, line: int,
+                   log: ProblemLog) -> None:
+    english = msgid if isinstance(msgid, str) else str(msgid)
+    if sorted(RE_PLACEHOLDER.findall(english)) != sorted(RE_PLACEHOLDER.findall(msgstr)):
+        log.add(shown, line, "msgstr", "the translation must keep every placeholder of "
+                f"the English text ({', '.join(RE_PLACEHOLDER.findall(english)) or 'none'}), "
+                "unchanged")
+    problem = markup_problem(msgstr)
+    if problem:
+        log.add(shown, line, "msgstr", problem)
+
+
+def load_translations(translations_dir: str, babel_locale: str,
+                      site_dir: str | None = None) -> NullTranslations:
+    """Translations for a locale (the site's first, then the theme's), or the identity
+    (English msgids) when there are none."""
+    theme = _compiled(translations_dir, babel_locale)
+    site = _compiled(site_dir, babel_locale) if site_dir else None
+    if site is None:
+        return theme or NullTranslations()
+    if theme is not None:
+        site.add_fallback(theme)
+    return site
+
+
+def _compiled(translations_dir: str, babel_locale: str) -> Translations | None:
     catalog = read_catalog(translations_dir, babel_locale)
     if catalog is None:
-        return NullTranslations()
+        return None
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def site_messages(config: SiteConfig) -> list[str]:
+    """The English strings a site's settings add, which its own catalogs translate."""
+    return list(dict.fromkeys(label for _, label in config.categories))

@@ -64,7 +64,7 @@ class CalendarInfo:
 
     group: str  # all, program, audience, category
     key: str
-    title: str  # not yet translated for audiences; templates translate
+    title: str  # not yet translated for audiences and categories; templates translate
     path: str
 
 
@@ -78,7 +78,8 @@ def calendar_list(site: Site, lang: str) -> list[CalendarInfo]:
         found.append(CalendarInfo("audience", audience, label(AUDIENCE_LABELS, audience),
                                   urls.calendar("audience", audience)))
     for category in _used(site, "categories"):
-        found.append(CalendarInfo("category", category, category,
+        found.append(CalendarInfo("category", category,
+                                  site.config.category_label(category),
                                   urls.calendar("category", category)))
     return found
 
@@ -366,6 +367,6 @@ def _members(site: Site, info: CalendarInfo) -> list[Item]:
 def _calendar_name(site: Site, info: CalendarInfo, gettext: Gettext) -> str:
     if info.group == "all":
         return gettext("%(site)s: all events") % {"site": site.config.site_name}
-    title = gettext(info.title) if info.group == "audience" else info.title
+    title = gettext(info.title) if info.group in ("audience", "category") else info.title
     return f"{site.config.site_name}: {title}"
 

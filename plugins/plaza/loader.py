@@ -16,9 +16,11 @@ from typing import Any
 
 from . import markup, privacy
 from .cache import BuildCache, config_fingerprint, fingerprint
+from .catalogs import check_catalogs, site_catalogs
 from .config import SiteConfig
 from .fields import RE_ID, Context
 from .frontmatter import FrontMatterError, SourceFile, parse_source
+from .languages import language
 from .merge import merge_fields
 from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
 from .problems import Problem, ProblemLog
@@ -95,6 +97,8 @@ def load_site(content_root: str, config: SiteConfig,
              else [reader(piece) for piece in found])
     files = [_settle(read, log, cache) for read in reads]
     privacy.check_images(content_root, base, config, log)
+    check_catalogs(site_catalogs(content_root), [language(code).babel_locale for code in
+                                                 config.languages], base, log)
     groups = _group([f for f in files if f is not None], log)
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
     keys: dict[tuple[Kind, str], str] = {}
