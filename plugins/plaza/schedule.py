@@ -26,6 +26,18 @@ class Slot:
         return (as_datetime(self.occurrence.start, _tz(record)), self.item.kind.value,
                 self.item.id)
 
+    def topic(self, lang: str) -> tuple[str, str]:
+        """This session's topic as a reader of ``lang`` sees it, and the language it is
+        written in: the translation's topic for this date when it has one, else the
+        original's. (Sessions are matched by the date of the regular session.)"""
+        day = day_of(self.occurrence.recurrence_id)
+        original = _session_topic(self.item.original, day)
+        record = self.item.in_language(lang)
+        translated = _session_topic(record, day)
+        if translated and translated != original:
+            return translated, record.lang
+        return original, self.item.original_lang
+
     def ends_after(self, now: datetime) -> bool:
         record = self.item.original
         assert isinstance(record, EventRecord) and record.timing is not None
@@ -33,6 +45,11 @@ class Slot:
         if not isinstance(end, datetime):  # all-day: runs through the end of its last day
             end = as_datetime(end + timedelta(days=1), _tz(record))
         return end > now
+
+
+def _session_topic(record: object, day: date) -> str:
+    assert isinstance(record, EventRecord)
+    return next((detail.topic for detail in record.sessions if detail.date == day), "")
 
 
 def _tz(record: EventRecord) -> ZoneInfo:

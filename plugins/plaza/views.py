@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from .models import EventRecord, Item, Kind, NotesRecord, Record, item_ref
+from .recurrence import Occurrence
 from .schedule import Schedule, Slot
 from .site import Site
 from .timing import day_of
@@ -52,8 +53,17 @@ class AgendaRow:
     notes: Entry | None = None
 
     @property
-    def occurrence(self):  # type: ignore[no-untyped-def]
+    def occurrence(self) -> Occurrence:
         return self.slot.occurrence
+
+    @property
+    def topic(self) -> str:
+        """The session's topic in the page's language (or the original's)."""
+        return self.slot.topic(self.entry.lang)[0]
+
+    @property
+    def topic_lang(self) -> str:
+        return self.slot.topic(self.entry.lang)[1]
 
 
 @dataclass(frozen=True)
