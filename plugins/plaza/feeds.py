@@ -12,6 +12,7 @@ Rules kept here, each tested in tests/unit/test_feeds.py:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import uuid
@@ -36,6 +37,7 @@ from .models import (
 )
 from .schedule import Schedule, Slot
 from .site import Site
+from .timing import day_of
 from .urls import Urls
 from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
 
@@ -69,9 +71,10 @@ def _audiences(record: Record) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Entry:
+class FeedEntry:
     item: Item
     record: Record
+    published: datetime  # the item's first commit: stays put however often it changes
     updated: datetime
     title: str
     id: str
@@ -92,12 +95,12 @@ class FeedBuilder:
         self.language_name = language_name
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.base = site.config.site_url.rstrip("/")
-        self._entries: dict[str, list[Entry]] = {}
+        self._entries: dict[str, list[FeedEntry]] = {}
 
     def absolute(self, path: str) -> str:
         return f"{self.base}/{path}"
 
-    def entry(self, item: Item) -> Entry:
+    def entry(self, item: Item) -> FeedEntry:
         record = item.in_language(self.lang)
         status = getattr(record, "status", None)
         title = record.title
@@ -108,7 +111,8 @@ class FeedBuilder:
         key = f"{self.site.config.uid_namespace}/{item.kind.value}/{item.id}"
         if status in (Status.CANCELLED, Status.POSTPONED):
             key += f"/{status.value}"
-        return Entry(item, record, self.site.last_changed(item).astimezone(UTC), clean(title),
+        return FeedEntry(item, record, self.site.first_published(item).astimezone(UTC),
+                         self.site.last_changed(item).astimezone(UTC), clean(title),
                      f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'plaza:' + key)}",
                      self.absolute(self.urls.item(item.kind, item.id)))
 
@@ -145,7 +149,7 @@ class FeedBuilder:
         return sorted(items, key=lambda i: (-self.site.last_changed(i).timestamp(),
                                             i.kind.value, i.id))
 
-    def entries_for(self, name: str) -> list[Entry]:
+    def entries_for(self, name: str) -> list[FeedEntry]:
         """A feed's entries, capped like any feed: readers want the latest, not years."""
         if name not in self._entries:
             chosen = self._select(name)[: self.site.config.feed_max_items]
@@ -157,9 +161,12 @@ class FeedBuilder:
         words come from its item's files, its labels from the code)."""
         keys = self.site.keys
         chosen = self._select(name)[: self.site.config.feed_max_items]
+        # An empty feed is dated by the site's last change.
         return fingerprint("feed", self.lang, name, fmt, self.site.config.site_url,
                            [(item.id, keys.get((item.kind, item.id)),
-                             self.site.last_changed(item).isoformat()) for item in chosen])
+                             self.site.first_published(item).isoformat(),
+                             self.site.last_changed(item).isoformat()) for item in chosen],
+                           "" if chosen else self._site_updated().isoformat())
 
     def _select(self, name: str) -> list[Item]:
         if name not in self.selections:
@@ -193,20 +200,23 @@ class FeedBuilder:
         fg.link(href=self.absolute(self.urls.home()), rel="alternate")
         fg.updated(max((e.updated for e in entries), default=self._site_updated()))
         for entry in reversed(entries):  # feedgen prepends: add oldest first
-            self._add(fg, entry)
+            self._add(fg, entry, rss=fmt == "rss")
         return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
 
-    def _add(self, fg: FeedGenerator, entry: Entry) -> None:
+    def _add(self, fg: FeedGenerator, entry: FeedEntry, rss: bool) -> None:
         fe = fg.add_entry()
         fe.id(entry.id)
         fe.guid(entry.id, permalink=False)
         fe.title(entry.title)
         fe.link(href=entry.url)
         fe.updated(entry.updated)
-        fe.published(entry.updated)
+        fe.published(entry.published)
         fe.author(name=self.site.config.organization)
         if entry.record.summary:
-            fe.summary(clean(entry.record.summary))
+            # RSS readers show <description> as HTML: the plain-text summary is escaped
+            # for that (Atom's <summary> is declared as text and needs nothing more).
+            summary = clean(entry.record.summary)
+            fe.summary(html.escape(summary, quote=False) if rss else summary)
         body = self.absolute_html(entry.record.body_html)
         if body:
             fe.content(clean(body), type="html")
@@ -224,6 +234,7 @@ class FeedBuilder:
         items = []
         for entry in self.entries_for("upcoming"):
             item = {"id": entry.id, "url": entry.url, "title": entry.title,
+                    "date_published": entry.published.isoformat(),
                     "date_modified": entry.updated.isoformat(), "language": entry.record.lang}
             if entry.record.summary:
                 item["summary"] = clean(entry.record.summary)
@@ -281,12 +292,19 @@ class FeedBuilder:
                             self.schedule.by_item.get(item.id, ())],
         }
 
-    @staticmethod
-    def _occurrence(slot: Slot) -> dict[str, object]:
+    def _occurrence(self, slot: Slot) -> dict[str, object]:
+        """One occurrence. ``end`` is as volunteers write it: for an all-day event the
+        last day, inclusive (the .ics DTEND is the day after); ``last_day`` says the
+        same for every event, so partners need not know the difference."""
         occurrence = slot.occurrence
+        topic, topic_lang = slot.topic(self.lang)
+        last = occurrence.end if occurrence.end is not None else occurrence.start
         return {"start": _iso(occurrence.start), "end": _iso(occurrence.end),
+                "all_day": not isinstance(occurrence.start, datetime),
+                "last_day": day_of(last).isoformat(),
                 "status": occurrence.status.value, "ical_status": ICAL_STATUS[occurrence.status],
-                "topic": occurrence.topic or None, "moved": occurrence.moved}
+                "topic": topic or None, "topic_language": topic_lang if topic else None,
+                "moved": occurrence.moved}
 
 
 def _iso(value: object) -> str | None:

@@ -59,6 +59,13 @@ class History:
     def changed_times(self, paths: Iterable[str]) -> dict[str, datetime]:
         return {path: self.last_changed(path) for path in paths}
 
+    def first_committed(self, path: str) -> datetime:
+        """When the file was first committed: an item's publication date. A file git
+        does not know yet takes the fallback, like ``last_changed``."""
+        if path not in self.commits:
+            return self.fallback
+        return self.commits[path][-1][1]
+
     def timing_changes(self, path: str, current_text: str) -> int:
         """How many times the timing or status fields changed over the file's history."""
         revisions = [commit for commit, _ in reversed(self.commits.get(path, []))]

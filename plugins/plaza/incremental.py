@@ -49,6 +49,7 @@ def item_states(site: Site, schedule: Schedule, now: datetime) -> dict[str, str]
             ended = sum(1 for slot in slots if not slot.ends_after(now))
             dates = [(lang, site.changed.get(record.source_path))
                      for lang, record in sorted(item.versions.items())]
+            dates.append(("published", site.published.get(item.original.source_path)))
             states[item_ref(kind, item.id)] = fingerprint(
                 site.keys.get((kind, item.id)), site.sequence.get(item.id, 0), dates,
                 len(slots), ended)

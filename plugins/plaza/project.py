@@ -30,6 +30,8 @@ def load_project(content_root: str, config: SiteConfig, cache: BuildCache | None
     site = load_site(content_root, config, changed=history.changed_times,
                      relative_to=project_root, cache=cache, mapper=mapper)
     site.sequence = _sequences(site, history, project_root)
+    site.published = {item.original.source_path: history.first_committed(
+        item.original.source_path) for kind in Kind for item in site.of_kind(kind)}
     return site
 
 

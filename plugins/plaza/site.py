@@ -17,6 +17,8 @@ class Site:
     items: dict[Kind, dict[str, Item]]
     # When each source file last changed (git commit time, or the documented fallback).
     changed: dict[str, datetime] = field(default_factory=dict)
+    # When each original was first committed: what feeds give as "published".
+    published: dict[str, datetime] = field(default_factory=dict)
     # How many times each item's timing or status changed: iCalendar SEQUENCE.
     sequence: dict[str, int] = field(default_factory=dict)
     # A hash of each item's files, settings and code: what its outputs depend on.
@@ -74,6 +76,12 @@ class Site:
         if original is None or translation is None or original <= translation:
             return None
         return original
+
+    def first_published(self, item: Item) -> datetime:
+        """When the item was first published: its original's first commit (never later
+        than its last change)."""
+        first = self.published.get(item.original.source_path, self.config.now)
+        return min(first, self.last_changed(item))
 
     def last_changed(self, item: Item) -> datetime:
         """The newest change among an item's original and translations."""
