@@ -6,7 +6,8 @@
 - hidden bidirectional control characters, which can disguise a date or an address;
 - anything that would load from another origin (images, frames, scripts, CSS url());
 - raw HTML beyond a small allow-list;
-- photo metadata (EXIF, XMP, IPTC) in content/images/: GPS positions, serials, names.
+- photo metadata (EXIF, XMP, IPTC) in content/images/: GPS positions, serials, names; and
+  any file there the build would not publish (``images.py`` says which).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from . import images, safe_files
 from .config import SiteConfig
 from .frontmatter import SourceFile
 from .models import Kind
@@ -40,8 +42,6 @@ ROLE_WORDS = re.compile(r"\b(team|group|committee|working|coordinator|coordinato
 RE_PERSON_NAME = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ'’-]+(?:\s+[A-ZÀ-Þ][a-zß-ÿ'’.-]*){1,3}$")
 RAW_HTML_ALLOWED = {"br", "abbr", "bdi", "span", "sup", "sub", "mark", "small", "kbd", "wbr"}
 CONTACT_KINDS = {Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ}
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif",
-                  ".gif"}
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -143,43 +143,31 @@ def _check_owners(source: SourceFile, log: ProblemLog) -> None:
                     "person's name; name a role or group instead (e.g. 'Outreach team')")
 
 
-def image_metadata(path: str) -> list[str]:
-    """The kinds of metadata an image carries: EXIF, GPS, XMP, IPTC, comments."""
-    from PIL import Image  # imported here: only sites with images pay for it
-
-    found = []
-    with Image.open(path) as image:
-        exif = image.getexif()
-        if exif:
-            found.append("EXIF")
-            if exif.get_ifd(0x8825):
-                found.append("GPS location")
-        info = image.info
-        if "xmp" in info or "XML:com.adobe.xmp" in info:
-            found.append("XMP")
-        if "photoshop" in info or "iptc" in info:
-            found.append("IPTC")
-        if info.get("comment"):
-            found.append("comment")
-    return found
-
-
 def check_images(content_root: str, shown_base: str, config: SiteConfig,
                  log: ProblemLog) -> None:
-    folder = os.path.join(content_root, "images")
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            if os.path.splitext(name)[1].lower() not in IMAGE_SUFFIXES:
-                continue
-            path = os.path.join(dirpath, name)
-            shown = os.path.relpath(path, shown_base)
-            try:  # even where metadata is allowed: the build must be able to remove it
-                found = image_metadata(path)
-            except OSError:
-                log.add(shown, 1, "", "is not an image Plaza can read; export it again as "
-                        "JPEG or PNG")
-                continue
-            if found and os.path.relpath(path, folder) not in config.allowed_image_metadata:
-                log.add(shown, 1, "", f"carries {', '.join(found)} metadata, which can reveal "
-                        "where and by whom it was taken; run `make scrub-images`")
+    """Every file of content/images/ is a picture the build can publish (decoded and
+    encoded anew, ``images.clean``), and carries no metadata unless a setting allows it.
+
+    ``shown_base`` is the project folder: paths are shown relative to it, and the content
+    folder may not be a link leading out of it.
+    """
+    try:
+        found = list(images.pictures(content_root, shown_base))
+    except safe_files.UnsafeFile as error:
+        log.add(_shown(os.path.join(content_root, "images"), shown_base), 1, "", str(error))
+        return
+    for picture in found:
+        shown = _shown(picture.path, shown_base)
+        try:  # even where metadata is allowed: the build must be able to remove it
+            cleaned = images.clean(picture)
+        except images.Refused as refused:
+            log.add(shown, 1, "", str(refused))
+            continue
+        allowed = picture.relative.removeprefix("images/") in config.allowed_image_metadata
+        if cleaned.metadata and not allowed:
+            log.add(shown, 1, "", f"carries {', '.join(cleaned.metadata)} metadata, which can "
+                    "reveal where and by whom it was taken; run `make scrub-images`")
+
+
+def _shown(path: str, base: str) -> str:
+    return safe_files.shown_name(os.path.relpath(path, base).replace(os.sep, "/"))

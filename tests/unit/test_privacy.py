@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plaza.images import published_images, scrub_in_place
+from plaza.images import clean_bytes, published_images, scrub_in_place
 from plaza.markup import render
-from plaza.privacy import image_metadata
 
 NOTES = "---\ntitle: N\nevent: meeting\n{extra}---\n{body}\n"
 MEETING = "---\ntitle: Meeting\nstart: 2026-12-03 18:00\n---\n"
@@ -147,8 +146,9 @@ def test_photo_metadata_is_an_error_until_scrubbed(tree):
         "content/images/meeting.jpg:1: carries EXIF, GPS location metadata, which can reveal "
         "where and by whom it was taken; run `make scrub-images`"]
     assert tree.problems(allowed_image_metadata=("meeting.jpg",)) == []
-    assert scrub_in_place(str(tree.content)) == ["images/meeting.jpg"]
+    assert scrub_in_place(str(tree.content)).changed == ["images/meeting.jpg"]
     assert tree.problems() == []
+    assert scrub_in_place(str(tree.content)).changed == []  # nothing left to remove
     with Image.open(images / "meeting.jpg") as scrubbed:
         assert scrubbed.size == (4, 8)  # the orientation was applied to the pixels
 
@@ -157,8 +157,9 @@ def test_an_unreadable_picture_is_an_error_even_where_metadata_is_allowed(tree):
     images = tree.content / "images"
     images.mkdir()
     (images / "phone.heic").write_bytes(b"\x00\x00\x00\x18ftypheic not really")
-    expected = ["content/images/phone.heic:1: is not an image Plaza can read; export it "
-                "again as JPEG or PNG"]
+    expected = ["content/images/phone.heic:1: is a HEIC picture, which Plaza cannot read or "
+                "clean of its metadata; export it as JPEG or PNG (on an iPhone: Settings > "
+                "Camera > Formats > Most Compatible)"]
     assert tree.problems() == expected
     assert tree.problems(allowed_image_metadata=("phone.heic",)) == expected
 
@@ -166,8 +167,11 @@ def test_an_unreadable_picture_is_an_error_even_where_metadata_is_allowed(tree):
 def test_published_images_carry_no_metadata(tmp_path):
     (tmp_path / "images").mkdir()
     gps_jpeg(tmp_path / "images" / "meeting.jpg")
-    assert image_metadata(str(tmp_path / "images" / "meeting.jpg"))
+    original = (tmp_path / "images" / "meeting.jpg").read_bytes()
+    assert clean_bytes(original, ".jpg").metadata == ("EXIF", "GPS location")
     published = dict(published_images(str(tmp_path)))
     with Image.open(io.BytesIO(published["images/meeting.jpg"])) as image:
         assert not image.getexif() and "xmp" not in image.info
         assert image.size == (4, 8)
+    for secret in (b"Jane Photographer", b"SN-123456"):
+        assert secret in original and secret not in published["images/meeting.jpg"]
