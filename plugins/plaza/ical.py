@@ -7,7 +7,12 @@ Rules this module keeps, each tested in tests/test_ical.py:
   sessions are overrides with RECURRENCE-ID;
 - UID comes from the content id, DTSTAMP/LAST-MODIFIED from the content's last change,
   SEQUENCE from how often its timing changed: the same commit gives the same bytes;
-- cancelled and postponed items stay, with STATUS and a title that says so.
+- cancelled and postponed items stay, with STATUS, a title that says so and
+  TRANSP:TRANSPARENT (they do not block free/busy time);
+- every VTIMEZONE comes from ``vtimezone``: yearly rules from the first year a file's
+  events use, that hold for every later occurrence; one text per zone and year a build;
+- a per-item file ("Add to calendar") has no calendar name and no refresh interval, so
+  clients import its event instead of offering a subscription.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 
-from icalendar import Calendar, Event, Timezone
+from icalendar import Calendar, Event
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration, vText, vUri
 
@@ -30,6 +35,7 @@ from .schedule import Schedule
 from .site import Site
 from .urls import Urls
 from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
+from .vtimezone import vtimezone_ical
 
 Gettext = Callable[[str], str]
 # (path, fingerprint or None, build): an output file that may not need building.
@@ -96,11 +102,11 @@ def _schedule_items(site: Site) -> list[Item]:
 
 @dataclass(frozen=True)
 class SerializedEvents:
-    """An item's VEVENTs as bytes, with the time zones and years they need."""
+    """An item's VEVENTs as bytes, with the time zones they need and the first year."""
 
     data: bytes
     tzids: tuple[str, ...]
-    years: tuple[int, int]
+    first_year: int
 
 
 NAME_MARK = b"plaza-calendar-name"
@@ -112,31 +118,34 @@ class SharedWork:
     serialized VTIMEZONEs, each calendar's members, whether an item meets after a date."""
 
     def __init__(self) -> None:
-        self._zones: dict[tuple[str, int, int], bytes] = {}
+        self._zones: dict[tuple[str, int], bytes] = {}
         self._members: dict[str, list[Item]] = {}
         self._meets_after: dict[tuple[str, datetime], bool] = {}
-        self._header: list[bytes] | None = None
+        self._headers: dict[bool, list[bytes]] = {}
 
-    def header_lines(self) -> list[bytes]:
+    def header_lines(self, subscription: bool = True) -> list[bytes]:
         """A calendar's header as icalendar writes it, with marks where each file's name
-        and UID go: made once, since building a Calendar per file is slow."""
-        if self._header is None:
+        and UID go: made once, since building a Calendar per file is slow. Without
+        ``subscription`` (a per-item file): no name, no refresh interval."""
+        if subscription not in self._headers:
             cal = Calendar.new(prodid=PRODID, method="PUBLISH", uid=UID_MARK.decode())
-            cal.add("NAME", vText(NAME_MARK.decode()))
-            cal.add("X-WR-CALNAME", vText(NAME_MARK.decode()))
-            cal.add("REFRESH-INTERVAL", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
-            cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
+            if subscription:
+                cal.add("NAME", vText(NAME_MARK.decode()))
+                cal.add("X-WR-CALNAME", vText(NAME_MARK.decode()))
+                cal.add("REFRESH-INTERVAL", vDuration(REFRESH),
+                        parameters={"VALUE": "DURATION"})
+                cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
             data = cal.to_ical()
             assert data.endswith(CALENDAR_END)
-            self._header = data[: -len(CALENDAR_END)].split(b"\r\n")
-        return self._header
+            self._headers[subscription] = data[: -len(CALENDAR_END)].split(b"\r\n")
+        return self._headers[subscription]
 
-    def vtimezone(self, tzid: str, first_year: int, last_year: int) -> bytes:
-        key = (tzid, first_year, last_year)
+    def vtimezone(self, tzid: str, first_year: int) -> bytes:
+        """The zone's VTIMEZONE from ``first_year`` on, valid for ever after (see
+        ``vtimezone``): one text for every file whose events start that year."""
+        key = (tzid, first_year)
         if key not in self._zones:
-            zone = Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1),
-                                      last_date=date(last_year, 1, 1))
-            self._zones[key] = zone.to_ical()
+            self._zones[key] = vtimezone_ical(tzid, first_year)
         return self._zones[key]
 
     def members(self, site: Site, info: CalendarInfo) -> list[Item]:
@@ -172,34 +181,49 @@ class CalendarBuilder:
 
     def calendar(self, name: str, key: str, items: Iterable[Item],
                  window_start: datetime | None = None) -> bytes:
-        """A whole calendar file. Each item's events are serialized once per language and
-        each VTIMEZONE once per build, then assembled: the site-wide calendars repeat the
-        same events many times over."""
+        """A subscribable calendar file, named ``name``. Each item's events are serialized
+        once per language and each VTIMEZONE once per build, then assembled: the
+        site-wide calendars repeat the same events many times over."""
+        return self._assemble(self._header(key, name), items, window_start)
+
+    def item_calendar(self, item: Item) -> bytes:
+        """The "Add to calendar" file of one event or program: complete, and without the
+        headers that make clients offer it as a subscription."""
+        return self._assemble(self._header(f"{item.kind.value}/{item.id}"), [item])
+
+    def _assemble(self, header: bytes, items: Iterable[Item],
+                  window_start: datetime | None = None) -> bytes:
         chosen = [self._serialized(item) for item in items
                   if window_start is None or
                   self.shared.meets_after(self.schedule, item, window_start)]
         tzids = sorted({tzid for events in chosen for tzid in events.tzids})
-        years = [year for events in chosen for year in events.years]
-        zones = [self.shared.vtimezone(tzid, min(years) - 1, max(years) + 2) for tzid in tzids]
-        return (self._header(name, key) + b"".join(zones)
+        zones = []
+        if tzids:
+            first_year = min(events.first_year for events in chosen)
+            zones = [self.shared.vtimezone(tzid, first_year) for tzid in tzids]
+        return (header + b"".join(zones)
                 + b"".join(events.data for events in chosen) + CALENDAR_END)
 
-    def _header(self, name: str, key: str) -> bytes:
+    def _header(self, key: str, name: str | None = None) -> bytes:
+        """The header with this file's UID and, for a subscription, its name."""
         uid = str(uuid.uuid5(uuid.NAMESPACE_URL,
                              f"plaza:{self.site.config.uid_namespace}/{self.lang}/{key}"))
+        lines = self.shared.header_lines(subscription=name is not None)
+        if name is None:
+            return b"\r\n".join(line.replace(UID_MARK, uid.encode()) for line in lines)
         # As vText: icalendar writes a plain str NAME without escaping commas,
         # semicolons and backslashes, which RFC 5545 TEXT requires.
         value = vText(clean(name))
-        lines = [Contentline.from_parts(line.split(b":", 1)[0].decode(), Parameters(),
-                                        value).to_ical()
-                 if NAME_MARK in line else line.replace(UID_MARK, uid.encode())
-                 for line in self.shared.header_lines()]
-        return b"\r\n".join(lines)
+        return b"\r\n".join(
+            Contentline.from_parts(line.split(b":", 1)[0].decode(), Parameters(),
+                                   value).to_ical()
+            if NAME_MARK in line else line.replace(UID_MARK, uid.encode())
+            for line in lines)
 
     def events_key(self, item: Item) -> str | None:
         """What an item's VEVENTs depend on, when its content key is known (the number
-        of occurrences: the horizon can add one in a new year, which needs time-zone
-        rules for that year)."""
+        of occurrences: the horizon can bring a changed session, an override, into
+        range)."""
         content = self.site.keys.get((item.kind, item.id))
         if content is None:
             return None
@@ -220,10 +244,10 @@ class CalendarBuilder:
         record = item.original
         assert isinstance(record, EventRecord) and record.timing is not None
         starts = [slot.occurrence.start for slot in self.schedule.by_item.get(item.id, ())]
-        years = [value.year for value in (record.timing.start, *starts)]
+        first_year = min(value.year for value in (record.timing.start, *starts))
         tzids = () if record.timing.all_day else (record.timing.timezone,)
         data = b"".join(component.to_ical() for component in self.components(item))
-        return SerializedEvents(data, tzids, (min(years), max(years)))
+        return SerializedEvents(data, tzids, first_year)
 
     def components(self, item: Item) -> list[Event]:
         """The master VEVENT of an item, then an override for each changed session."""
@@ -266,6 +290,9 @@ class CalendarBuilder:
             location=clean(_location(record)) or None,
             categories=[clean(c) for c in _categories(record, self._)],
         )
+        if ICAL_STATUS[status] == "CANCELLED":
+            # Not busy: a cancelled meeting must not block anyone's free/busy time.
+            event.add("TRANSP", "TRANSPARENT")
         if record.online:
             event.add("CONFERENCE", vUri(record.online),
                       parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
@@ -317,7 +344,8 @@ def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
                    shared: SharedWork | None = None,
                    stored: Fragments | None = None,
                    only: set[str] | None = None) -> Iterator[LazyFile]:
-    """Every .ics file of one language: per item (complete), and subscribable calendars.
+    """Every .ics file of one language: per item (complete, to import), and subscribable
+    calendars.
 
     Each comes with a fingerprint (None: always build) and a function that builds it,
     so an unchanged file need not be built at all. With ``only`` (the refs of changed
@@ -328,11 +356,9 @@ def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
     for item in _schedule_items(site):
         if only is not None and item_ref(item.kind, item.id) not in only:
             continue
-        title = item.in_language(lang).title
         key = builder.events_key(item)
-        yield (urls.item_ics(item.kind, item.id), key and fingerprint("ics", key, title),
-               partial(builder.calendar, f"{site.config.site_name}: {title}",
-                       f"{item.kind.value}/{item.id}", [item]))
+        yield (urls.item_ics(item.kind, item.id), key and fingerprint("ics", key),
+               partial(builder.item_calendar, item))
     window = window_start(site)
     for info in calendar_list(site, lang):
         items = builder.shared.members(site, info)

@@ -70,6 +70,20 @@ class TestTimeZones:
         assert "DTEND;VALUE=DATE:20261221" in lines(data)
         assert b"VTIMEZONE" not in data
 
+    def test_vtimezone_has_yearly_rules_and_is_the_same_in_every_file(self, tree):
+        tree.write("events/weekly.md", DST_MEETING)
+        tree.write("events/call.md", "---\ntitle: Call\nstart: 2027-01-07 19:00\n---\n")
+        site = tree.load()
+        files = {path: make() for path, _, make in calendar_files(site, Schedule.of(site),
+                                                                   "en", str)}
+        zones = {path: data[data.index(b"BEGIN:VTIMEZONE"):data.index(b"END:VTIMEZONE")]
+                 for path, data in files.items()}
+        assert len(set(zones.values())) == 1  # both start in 2027: one text everywhere
+        zone = lines(next(iter(zones.values())))
+        assert "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU" in zone
+        assert "RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU" in zone
+        assert not any(line.startswith(("RDATE", "COMMENT")) for line in zone)
+
     def test_no_floating_times(self, tree):
         tree.write("events/weekly.md", DST_MEETING.replace("UNTIL=20271111",
                                                            "UNTIL=20271111\nexcept: [2027-03-18]"))
@@ -159,6 +173,48 @@ class TestIdentityAndCancellation:
         assert "DTSTAMP:20260501T120000Z" in lines(data)
         assert "LAST-MODIFIED:20260501T120000Z" in lines(data)
         assert "SEQUENCE:3" in lines(data)
+
+
+class TestFreeBusy:
+    def test_cancelled_event_and_cancelled_session_are_transparent(self, tree):
+        tree.write("events/fair.md", "---\ntitle: Fair\nstart: 2026-12-12 10:00\n"
+                   "status: postponed\n---\n")
+        tree.write("programs/dialogue.md", """
+            ---
+            title: Dialogue
+            start: 2027-01-06 18:30
+            repeat: FREQ=WEEKLY;COUNT=3
+            sessions:
+              - date: 2027-01-13
+                status: cancelled
+              - date: 2027-01-20
+                topic: Housing
+            ---
+            """)
+        fair = parse(build(tree, "fair")).walk("VEVENT")[0]
+        assert (fair["STATUS"], fair["TRANSP"]) == ("CANCELLED", "TRANSPARENT")
+        master, cancelled, renamed = parse(build(tree, "dialogue", kind=Kind.PROGRAM)
+                                           ).walk("VEVENT")
+        assert (cancelled["STATUS"], cancelled["TRANSP"]) == ("CANCELLED", "TRANSPARENT")
+        assert "TRANSP" not in master and "TRANSP" not in renamed  # opaque, the default
+
+
+SUBSCRIPTION = ("NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL")
+
+
+def test_per_item_files_import_and_site_calendars_subscribe(tree):
+    tree.write("events/fair.md", "---\ntitle: Fair\nstart: 2026-12-12 10:00\n---\n")
+    tree.write("programs/dialogue.md", "---\ntitle: Dialogue\nstart: 2027-01-06 18:30\n"
+               "repeat: FREQ=WEEKLY\n---\n")
+    site = tree.load()
+    files = {path: make() for path, _, make in calendar_files(site, Schedule.of(site), "en",
+                                                               str)}
+    for path in ("events/fair/fair.ics", "programs/dialogue/dialogue.ics"):
+        header = lines(files[path].split(b"BEGIN:V", 2)[1])  # before the first component
+        assert not any(line.split(":")[0].split(";")[0] in SUBSCRIPTION for line in header)
+        assert "METHOD:PUBLISH" in header and len(parse(files[path]).walk("VEVENT")) == 1
+    header = lines(files["calendars/all.ics"].split(b"BEGIN:V", 2)[1])
+    assert {line.split(":")[0].split(";")[0] for line in header} >= set(SUBSCRIPTION)
 
 
 class TestHeaderAndBytes:
