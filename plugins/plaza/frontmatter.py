@@ -8,13 +8,58 @@ from typing import Any
 
 import yaml
 
+INT_TAG = "tag:yaml.org,2002:int"
+MAX_INT_DIGITS = 15
+MAX_DEPTH = 12  # front matter nests three or four levels; far deeper is an attack
+# The tags plain front matter uses; !!binary, !!set, !!omap and the like are refused.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+              ("str", "int", "float", "bool", "null", "seq", "map")}
+
 
 class _PlainLoader(yaml.SafeLoader):
-    """SafeLoader that leaves dates and times as the strings the volunteer wrote.
+    """SafeLoader that leaves dates and times as the strings the volunteer wrote, and
+    that a hostile file cannot make work without end.
 
     YAML 1.1 would turn ``2026-12-03`` into a date and ``18:00`` into the integer 1080;
     we want to parse both ourselves, in the event's time zone, with our own messages.
+    Aliases are refused (``*name``: a few lines of them expand into billions of values),
+    nesting is bounded (composing is recursive) and so are integers (see below).
     """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()
+            raise _Refused(event.start_mark, f"'*{event.anchor}' repeats another value (a "
+                           "YAML alias), which Plaza does not accept; write the value out "
+                           "in full")
+        if self._depth >= MAX_DEPTH:
+            raise _Refused(self.peek_event().start_mark, "the fields are nested more than "
+                           f"{MAX_DEPTH} levels deep; check the indentation")
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is None:
+            return None
+        if node.tag not in PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Refused(node.start_mark, f"the YAML tag '{tag}' is not accepted; write "
+                           "plain text, numbers and lists")
+        if node.tag == INT_TAG and len(str(node.value)) > MAX_INT_DIGITS:  # an explicit !!int
+            raise _Refused(node.start_mark, "this number is too long; write it as text in "
+                           "quotes if it is not a number")
+        return node
+
+
+class _Refused(Exception):
+    """What the loader refuses, with where (a YAML mark); see ``parse_source``."""
+
+    def __init__(self, mark: yaml.Mark, message: str):
+        self.mark = mark
+        super().__init__(message)
 
 
 _PlainLoader.yaml_implicit_resolvers = {
@@ -27,8 +72,11 @@ _PlainLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:int"]
     for first, resolvers in _PlainLoader.yaml_implicit_resolvers.items()
 }
+# At most 15 digits: a 4,301-digit number would stop Python's int() (CVE-2020-10735's
+# limit); longer ones stay text and the field's own check explains.
 _PlainLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
+    INT_TAG, re.compile(rf"^[-+]?(?:0|[1-9][0-9]{{0,{MAX_INT_DIGITS - 1}}})$"),
+    list("-+0123456789")
 )
 
 
@@ -41,6 +89,8 @@ class SourceFile:
     body: str
     body_line: int
     lines: dict[str, int] = field(default_factory=dict)
+    # Fields written twice: (field path, first line, second line).
+    duplicates: list[tuple[str, int, int]] = field(default_factory=list)
 
     def line_of(self, field_path: str) -> int:
         """Line of a field, of its nearest parent, or of the front matter's start."""
@@ -71,7 +121,9 @@ def parse_source(path: str, text: str) -> SourceFile:
                                   "after the last field") from None
     yaml_text = "\n".join(lines[1:end])
     try:
-        fields, line_map = _load_with_lines(yaml_text, first_line=2)
+        fields, line_map, duplicates = _load_with_lines(yaml_text, first_line=2)
+    except _Refused as refused:
+        raise FrontMatterError(refused.mark.line + 2, str(refused)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -84,30 +136,37 @@ def parse_source(path: str, text: str) -> SourceFile:
     if not isinstance(fields, dict):
         raise FrontMatterError(2, "the front matter must be a list of 'name: value' fields")
     body = "\n".join(lines[end + 1:])
-    return SourceFile(path=path, fields=fields, body=body, body_line=end + 2, lines=line_map)
+    return SourceFile(path=path, fields=fields, body=body, body_line=end + 2, lines=line_map,
+                      duplicates=duplicates)
 
 
-def _load_with_lines(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
+def _load_with_lines(text: str, first_line: int
+                     ) -> tuple[Any, dict[str, int], list[tuple[str, int, int]]]:
     loader = _PlainLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
+            return None, {}, []
         line_map: dict[str, int] = {}
-        _record_lines(node, "", first_line, line_map)
-        return loader.construct_document(node), line_map
+        duplicates: list[tuple[str, int, int]] = []
+        _record_lines(node, "", first_line, line_map, duplicates)
+        return loader.construct_document(node), line_map, duplicates
     finally:
         loader.dispose()
 
 
-def _record_lines(node: yaml.Node, prefix: str, first_line: int, out: dict[str, int]) -> None:
+def _record_lines(node: yaml.Node, prefix: str, first_line: int, out: dict[str, int],
+                  duplicates: list[tuple[str, int, int]]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
-            out[path] = key_node.start_mark.line + first_line
-            _record_lines(value_node, path, first_line, out)
+            line = key_node.start_mark.line + first_line
+            if path in out:  # YAML keeps the last value silently; a volunteer must know
+                duplicates.append((path, out[path], line))
+            out[path] = line
+            _record_lines(value_node, path, first_line, out, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             path = f"{prefix}[{index}]"
             out[path] = item.start_mark.line + first_line
-            _record_lines(item, path, first_line, out)
+            _record_lines(item, path, first_line, out, duplicates)

@@ -21,7 +21,7 @@ from .models import (
     Timing,
 )
 from .problems import ProblemLog
-from .recurrence import starts_on
+from .recurrence import MAX_OCCURRENCES, exceeds_limit, starts_on
 from .schema import UNSAFE_FIELDS, FieldSpec, spec_for
 from .timing import zone
 
@@ -59,7 +59,10 @@ class _Reporter:
 
 def check_field_names(source: SourceFile, kind: Kind, log: ProblemLog,
                       is_translation: bool) -> None:
-    """Unknown, unsafe and original-only fields in one file."""
+    """Unknown, unsafe, original-only and repeated fields in one file."""
+    for name, first, again in source.duplicates:
+        log.add(source.path, again, name, f"is written twice (lines {first} and {again}); "
+                "keep one of them")
     specs = spec_for(kind)
     for name in source.fields:
         line = source.line_of(name)
@@ -178,9 +181,15 @@ def _timing(values: dict[str, Any], report: _Reporter) -> Timing | None:
         report("except", "only a repeating event can skip dates; add 'repeat:' or remove "
                          "'except:'")
         return None
-    return Timing(start=start, end=end, timezone=values["timezone"],
-                  repeat=values.get("repeat") or None,
-                  except_dates=values.get("except") or ())
+    timing = Timing(start=start, end=end, timezone=values["timezone"],
+                    repeat=values.get("repeat") or None,
+                    except_dates=values.get("except") or ())
+    if exceeds_limit(timing):
+        report("repeat", f"the rule makes more than {MAX_OCCURRENCES} meetings before it "
+                         "ends; end the series sooner (UNTIL or COUNT) or split it into "
+                         "two files")
+        return None
+    return timing
 
 
 def _show(value: Any) -> str:

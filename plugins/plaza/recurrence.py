@@ -11,9 +11,12 @@ from dateutil.rrule import rrule, rrulestr
 from icalendar.prop import vRecur
 
 from .models import SessionDetail, Status, Timing
+from .repeat_rules import MAX_COUNT
 from .timing import When, day_of
 
-MAX_OCCURRENCES = 2000  # a guard against FREQ=MINUTELY typos, far above any real series
+# The most occurrences one series may have: validation refuses a rule that makes more
+# (see ``exceeds_limit``); an open-ended series is expanded only up to a horizon.
+MAX_OCCURRENCES = MAX_COUNT
 
 
 @dataclass(frozen=True)
@@ -79,18 +82,29 @@ def is_unbounded(timing: Timing) -> bool:
         timing.repeat)
 
 
+@lru_cache(maxsize=4096)
 def _dateutil_rule(timing: Timing) -> rrule:
+    """The rule as dateutil expands it, kept: with ``cache`` it remembers what it has
+    expanded, so checking many dates of one series walks the series once."""
     rule = parse_rule(timing)
     start = timing.start
     naive_start = (start.replace(tzinfo=None) if isinstance(start, datetime)
                    else datetime.combine(start, time()))
-    expanded = rrulestr(rule.text_without_until, dtstart=naive_start)
+    expanded = rrulestr(rule.text_without_until, dtstart=naive_start, cache=True)
     assert isinstance(expanded, rrule)
     if rule.until_local is not None:
         until = (rule.until_local if isinstance(rule.until_local, datetime)
                  else datetime.combine(rule.until_local, time(23, 59, 59)))
-        expanded = expanded.replace(until=until)
+        expanded = expanded.replace(until=until, cache=True)
     return expanded
+
+
+def exceeds_limit(timing: Timing) -> bool:
+    """True when a bounded rule makes more than ``MAX_OCCURRENCES`` occurrences."""
+    if not timing.repeat or is_unbounded(timing):
+        return False
+    counted = enumerate(_dateutil_rule(timing), start=1)
+    return any(count > MAX_OCCURRENCES for count, _ in counted)
 
 
 def regular_starts(timing: Timing, horizon: datetime | None) -> list[When]:

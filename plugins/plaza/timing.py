@@ -8,9 +8,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RE_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}$")
-RE_DURATION = re.compile(r"^(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?$")
+RE_DURATION = re.compile(r"^(?:(?P<h>\d{1,6})h)?(?:(?P<m>\d{1,7})m)?$")
 
 When = date | datetime  # a bare date is all-day; a datetime is always time-zone aware
+# Years Plaza accepts: far enough for history and long series, near enough that time
+# zone rules exist and no arithmetic on them overflows (year 9999 + a day does).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+MAX_DURATION = timedelta(days=14)  # longer events give an end date instead
 
 
 class TimingError(ValueError):
@@ -37,6 +41,10 @@ _ZONES = frozenset(available_timezones())
 def parse_when(value: object, tz: ZoneInfo) -> When:
     """``YYYY-MM-DD`` gives a date (all day); ``YYYY-MM-DD HH:MM`` a local time in ``tz``."""
     text = str(value).strip()
+    if (RE_DATE.match(text) or RE_DATETIME.match(text)) and \
+            not FIRST_YEAR <= int(text[:4]) <= LAST_YEAR:
+        raise TimingError(f"'{text}' is outside the years Plaza accepts ({FIRST_YEAR} to "
+                          f"{LAST_YEAR}); check the year")
     if RE_DATE.match(text):
         try:
             return date.fromisoformat(text)
@@ -75,6 +83,9 @@ def parse_duration(value: object) -> timedelta:
     minutes = int(match["h"] or 0) * 60 + int(match["m"] or 0)
     if minutes == 0:
         raise TimingError("a duration must be longer than zero, such as 90m")
+    if minutes > MAX_DURATION.total_seconds() // 60:
+        raise TimingError(f"'{value}' is longer than {MAX_DURATION.days} days; for a long "
+                          "event give its 'end' instead")
     return timedelta(minutes=minutes)
 
 

@@ -66,8 +66,8 @@ def test_valid_event_has_no_problems(tree):
      "never publish a person's contact details (an organisation's address can be listed in "
      "PLAZA_ALLOWED_CONTACTS)"),
     ("repeat: FREQ=SOMETIMES",
-     "content/events/meeting.md:4: repeat: 'FREQ=SOMETIMES' is not an RRULE; expected e.g. "
-     "FREQ=WEEKLY;BYDAY=TH;COUNT=8"),
+     "content/events/meeting.md:4: repeat: FREQ=SOMETIMES: expected one of DAILY, WEEKLY, "
+     "MONTHLY, YEARLY"),
     ("repeat: FREQ=WEEKLY;COUNT=3;UNTIL=20270101",
      "content/events/meeting.md:4: repeat: use COUNT or UNTIL, not both (RFC 5545)"),
     ("except: [2026-12-10]",
@@ -177,10 +177,13 @@ def test_ids_collide_across_subfolders(tree):
         "content/events/2026/meeting.md; rename one of the files"]
 
 
-def test_page_id_reserved(tree):
-    tree.write("pages/events.md", "---\ntitle: Events\n---\n")
+@pytest.mark.parametrize("name", ["events", "es", "fa"])
+def test_page_id_reserved(tree, name):
+    """A page named after a list or a language prefix would take that address over."""
+    tree.write(f"pages/{name}.md", "---\ntitle: Events\n---\n")
     assert tree.problems() == [
-        "content/pages/events.md:1: 'events' is an address Plaza uses itself; rename the file"]
+        f"content/pages/{name}.md:1: '{name}' is an address Plaza uses itself (for a list or "
+        "a language's pages); rename the file"]
 
 
 PROGRAM = """
