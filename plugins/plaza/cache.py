@@ -91,11 +91,15 @@ class BuildRecord:
 
 
 def folder_id(path: str) -> str:
+    """A folder's identity: its device, inode and change time. The change time matters:
+    a folder made by another build (one without the cache) can get a freed inode back,
+    but never the same change time, so a record is only trusted for the exact folder it
+    was written for."""
     try:
         found = os.stat(path)
     except OSError:
         return ""
-    return f"{found.st_dev}:{found.st_ino}"
+    return f"{found.st_dev}:{found.st_ino}:{found.st_ctime_ns}"
 
 
 class BuildCache:
@@ -181,15 +185,20 @@ class BuildCache:
 
 
 def install_record(output: str, folder: str | None) -> None:
-    """Move the record a build left in its output into the cache, after the swap."""
+    """Move the record a build left in its output into the cache, after the swap, with
+    the identity the output folder has now that nothing more will change in it."""
     staged = os.path.join(output, STAGED_RECORD)
     if not os.path.exists(staged):
         return
-    if folder:
-        os.makedirs(folder, exist_ok=True)
-        os.replace(staged, os.path.join(folder, RECORD_FILE))
-    else:
-        os.remove(staged)
+    with open(staged, "rb") as handle:
+        data = handle.read()
+    os.remove(staged)
+    if not folder:
+        return
+    code, record = pickle.loads(data)  # noqa: S301 - written by this build
+    record.output_id = folder_id(output)
+    os.makedirs(folder, exist_ok=True)
+    _atomic_write(os.path.join(folder, RECORD_FILE), pickle.dumps((code, record), protocol=5))
 
 
 def fingerprint(*parts: Any) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -68,7 +69,7 @@ class SiteConfig:
         if default_lang not in languages:
             languages = (default_lang, *languages)
         epoch = settings.get("SOURCE_DATE_EPOCH")
-        return cls(
+        config = cls(
             site_name=settings.get("SITENAME", "Plaza"),
             site_url=str(settings.get("PLAZA_PUBLIC_URL") or settings.get("SITEURL", "")),
             organization=settings.get("PLAZA_ORGANIZATION", settings.get("SITENAME", "Plaza")),
@@ -94,6 +95,40 @@ class SiteConfig:
             source_date_epoch=int(epoch) if epoch not in (None, "") else None,
             now=now,
         )
+        problems = settings_problems(config)
+        if problems:
+            raise SettingsError(problems)
+        return config
+
+
+class SettingsError(ValueError):
+    """Settings that would put a value Plaza cannot trust into addresses or file names:
+    (setting, what is wrong) pairs."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{name}: {message}" for name, message in problems))
+
+
+RE_KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+RE_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def settings_problems(config: SiteConfig) -> list[tuple[str, str]]:
+    """Values that name files and addresses (calendars/audience-<key>.ics, /<lang>/…)
+    must be plain keys: nothing a path could climb out with."""
+    problems = []
+    for setting, keys in (("PLAZA_AUDIENCES", config.audiences),
+                          ("PLAZA_ACCESSIBILITY", config.accessibility),
+                          ("PLAZA_CATEGORIES", config.category_ids)):
+        problems += [(setting, f"'{key}' is not a key; use lower-case letters, digits and "
+                      "'-'") for key in keys if not RE_KEY.match(key)]
+    problems += [("PLAZA_LANGUAGES", f"'{code}' is not a language code such as es, zh-Hant "
+                  "or fa") for code in config.languages if not RE_LANGUAGE.match(code)]
+    if not RE_KEY.match(config.uid_namespace.lower()):
+        problems.append(("PLAZA_UID_NAMESPACE", f"'{config.uid_namespace}' must be a short "
+                         "key of letters, digits and '-'"))
+    return problems
 
 
 def _slug(text: str) -> str:

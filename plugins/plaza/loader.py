@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from typing import Any
 
-from . import markup, privacy
+from . import markup, privacy, safe_files
 from .cache import BuildCache, config_fingerprint, fingerprint
 from .catalogs import check_catalogs, site_catalogs
 from .config import SiteConfig
@@ -23,7 +23,7 @@ from .frontmatter import FrontMatterError, SourceFile, parse_source
 from .languages import language
 from .merge import merge_fields
 from .models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record
-from .problems import Problem, ProblemLog
+from .problems import ContentError, Problem, ProblemLog
 from .records import Draft, build, check_field_names, locked_fields_differ
 from .recurrence import starts_on
 from .site import Site
@@ -35,10 +35,13 @@ FileSeen = tuple[tuple[int, int, int, int], str]
 # Like ``map``, returning a list; may run the pieces in other processes.
 Mapper = Callable[[Callable[[Any], Any], Sequence[Any]], list[Any]]
 
-# Page ids that would collide with the addresses Plaza writes itself.
+# Page ids that would collide with the addresses Plaza writes itself (language prefixes
+# are reserved too: a page "es" would take over the Spanish home page).
 RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calendars", "feeds",
                      "theme", "images", "search", "pagefind", "translations", "index",
-                     "sitemap", "feed"}
+                     "sitemap", "feed", "admin", "embed", "week", "flyer", "help", "partners",
+                     "offline", "fonts", "months"}
+MAX_ID_LENGTH = 80  # ids appear twice in some file names (events/<id>/<id>.ics)
 
 
 @dataclass
@@ -50,15 +53,29 @@ class _File:
     digest: str  # of the file's bytes: part of the item's cache key
 
 
-def discover(content_root: str) -> list[tuple[Kind, str]]:
-    """Every Markdown file under each content folder, as (kind, path), sorted."""
+def discover(content_root: str, log: ProblemLog | None = None,
+             shown_base: str | None = None) -> list[tuple[Kind, str]]:
+    """Every Markdown file under each content folder, as (kind, path), sorted.
+
+    Links out of the content folder, special files, unsafe names and files that are not
+    Markdown are reported to ``log`` and left out (see ``safe_files``)."""
+    root = os.path.realpath(content_root)
+    base = shown_base or os.path.dirname(os.path.abspath(content_root))
     found: list[tuple[Kind, str]] = []
     for kind in Kind:
-        folder = os.path.join(content_root, kind.value)
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            found.extend((kind, os.path.join(dirpath, name))
-                         for name in sorted(filenames) if name.endswith(".md"))
+        for entry in safe_files.walk(os.path.join(content_root, kind.value), root):
+            name = os.path.basename(entry.path)
+            problem = entry.problem
+            if problem is None and name.startswith("."):
+                continue  # .gitkeep and the like
+            if problem is None and not name.endswith(".md"):
+                problem = ("is not a content file; content files are Markdown ending in "
+                           ".md (pictures go in content/images/)")
+            if problem is None:
+                found.append((kind, entry.path))
+            elif log is not None:
+                shown = safe_files.shown_name(os.path.relpath(entry.path, base))
+                log.add(shown, 1, "", problem)
     return found
 
 
@@ -89,10 +106,15 @@ def load_site(content_root: str, config: SiteConfig,
     run = mapper or _serial
     log = ProblemLog()
     base = relative_to or os.path.dirname(os.path.abspath(content_root))
+    try:
+        safe_files.resolve_root(content_root, base)
+    except safe_files.UnsafeFile as error:
+        raise ContentError([Problem(os.path.basename(content_root), 1, "", str(error))]) \
+            from None
     settings_key = config_fingerprint(config, content_root)
-    found = _relative(discover(content_root), base)
+    found = _relative(discover(content_root, log, base), base)
     # With the files parsed before, reading is only hashing: not worth other processes.
-    reader = partial(_read, config=config, cache=cache, settings_key=settings_key)
+    reader = partial(_read_safely, config=config, cache=cache, settings_key=settings_key)
     reads = (run(reader, found) if cache is None or not cache.sources
              else [reader(piece) for piece in found])
     files = [_settle(read, log, cache) for read in reads]
@@ -117,8 +139,10 @@ def load_site(content_root: str, config: SiteConfig,
             items[kind][item_id] = item
     ctx = Context(config, zone(config.timezone), content_root, markup.Renderer())
     made = run(partial(_assemble_alone, config=config, ctx=ctx), [group for _, group in todo])
-    for (key, (kind, item_id, _, _)), (item, problems) in zip(todo, made, strict=True):
+    for (key, (kind, item_id, _, _)), (item, problems, details) in zip(todo, made,
+                                                                        strict=True):
         log.problems.extend(problems)
+        log.details.extend(details)
         if item is None:
             del keys[(kind, item_id)]
             continue
@@ -143,8 +167,20 @@ class _Read:
     file: _File | None
     problems: list[Problem]
     key: str = ""  # the parsed file's cache key
+    details: list[str] = field(default_factory=list)  # see ``ProblemLog.crash``
     parsed_now: bool = False  # not from the cache: worth keeping if it had no problem
     stamp: tuple[str, FileSeen] | None = None
+
+
+def _read_safely(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | None,
+                 settings_key: str) -> _Read:
+    """``_read``, where even a bug in Plaza becomes a problem of the file being read."""
+    try:
+        return _read(found, config, cache, settings_key)
+    except Exception as error:  # noqa: BLE001 - reported as the file's problem
+        log = ProblemLog()
+        log.crash(found[2], error)
+        return _Read(None, log.problems, details=log.details)
 
 
 def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | None,
@@ -153,7 +189,7 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
     log = ProblemLog()
     name = os.path.basename(path)[: -len(".md")]
     item_id, _, lang = name.partition(".")
-    if not RE_ID.match(item_id) or "." in lang:
+    if not RE_ID.match(item_id) or "." in lang or len(item_id) > MAX_ID_LENGTH:
         log.add(shown, 1, "", f"'{name}.md' is not a valid file name; use lower-case letters, "
                 "digits and '-', then .md or .<language>.md (e.g. know-your-rights.es.md)")
         return _Read(None, log.problems)
@@ -161,24 +197,33 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
         log.add(shown, 1, "", f"'.{lang}.md' names a language this site does not publish; "
                 f"use one of: {', '.join(config.languages)}")
         return _Read(None, log.problems)
-    if kind == Kind.PAGE and item_id in RESERVED_PAGE_IDS:
-        log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself; rename the file")
+    if kind == Kind.PAGE and (item_id in RESERVED_PAGE_IDS or item_id in
+                              {code.lower() for code in config.languages}):
+        log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself (for a list or "
+                "a language's pages); rename the file")
         return _Read(None, log.problems)
-    stat = os.stat(path)
-    seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-    known = cache.digests.get(path) if cache else None
     raw: bytes | None = None
-    if known is not None and known[0] == seen:  # looks as it did when hashed: not read
-        digest = known[1]
-    else:
-        raw = _bytes(path)
-        digest = hashlib.sha256(raw).hexdigest()
-    key = fingerprint(settings_key, kind.value, shown, digest)
-    cached = cache.sources.get(key) if cache else None
+    try:
+        stat = os.stat(path)
+        seen = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        known = cache.digests.get(path) if cache else None
+        if known is not None and known[0] == seen:  # looks as it did when hashed: not read
+            digest = known[1]
+        else:
+            raw = _bytes(path)
+            digest = hashlib.sha256(raw).hexdigest()
+        key = fingerprint(settings_key, kind.value, shown, digest)
+        cached = cache.sources.get(key) if cache else None
+        if cached is None:
+            raw = _bytes(path) if raw is None else raw
+    except (safe_files.UnsafeFile, OSError) as error:
+        log.add(shown, 1, "", str(error) if isinstance(error, safe_files.UnsafeFile) else
+                f"cannot be read ({error.strerror}); check the file")
+        return _Read(None, log.problems)
     if cached is not None:  # parsed and checked before, without a problem
         return _Read(_File(kind, item_id, lang or None, cached, digest), [], key,
                      stamp=(path, (seen, digest)))
-    raw = _bytes(path) if raw is None else raw
+    assert raw is not None
     try:
         source = parse_source(shown, raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -194,13 +239,13 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
 
 
 def _bytes(path: str) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read()
+    return safe_files.read_bounded(path, safe_files.MAX_CONTENT_BYTES)
 
 
 def _settle(read: _Read, log: ProblemLog, cache: BuildCache | None) -> _File | None:
     """Back in the parent: report a file's problems and tell the cache what was used."""
     log.problems.extend(read.problems)
+    log.details.extend(read.details)
     if cache and read.stamp is not None:
         cache.used_digests[read.stamp[0]] = read.stamp[1]
     if cache and read.file is not None:
@@ -277,11 +322,17 @@ def _assemble(kind: Kind, item_id: str, original: _File | None,
 
 
 def _assemble_alone(group: tuple[Kind, str, _File, dict[str, _File]], config: SiteConfig,
-                    ctx: Context) -> tuple[Item | None, list[Problem]]:
-    """``_assemble`` with its own problem log, so it can run in another process."""
+                    ctx: Context) -> tuple[Item | None, list[Problem], list[str]]:
+    """``_assemble`` with its own problem log, so it can run in another process; a bug
+    met on the way is a problem of the item's original file."""
     log = ProblemLog()
     kind, item_id, original, translations = group
-    return _assemble(kind, item_id, original, translations, config, ctx, log), log.problems
+    try:
+        item = _assemble(kind, item_id, original, translations, config, ctx, log)
+    except Exception as error:  # noqa: BLE001 - reported as the file's problem
+        log.crash(original.source.path, error)
+        item = None
+    return item, log.problems, log.details
 
 
 def _translate(kind: Kind, item_id: str, lang: str, original: _File, translation: _File,

@@ -1,8 +1,16 @@
-"""Validation problems: every message names the file, line, field and the fix."""
+"""Validation problems: every message names the file, line, field and the fix.
+
+A bug in Plaza met while reading one file is a problem of that file too (``crashed``):
+the volunteer sees which file and what went wrong, in one line, and the traceback is kept
+apart (``ProblemLog.details``) for a debug log, never shown as the build's answer.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, field
+
+from .safe_files import shown_name
 
 
 @dataclass(frozen=True, order=True)
@@ -13,35 +21,69 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}"
+        where = f"{shown_name(self.path)}:{self.line}"
         if self.field:
             return f"{where}: {self.field}: {self.message}"
         return f"{where}: {self.message}"
 
     def github_annotation(self) -> str:
-        """The same problem as a GitHub Actions workflow command, shown on the PR line."""
+        """The same problem as a GitHub Actions workflow command, shown on the PR line.
+
+        Property values and the message are escaped as the workflow-command format asks
+        (``%``, CR and LF everywhere; ``:`` and ``,`` in properties too), so nothing in a
+        file name or a message can end the command or start another."""
         text = f"{self.field}: {self.message}" if self.field else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::error file={self.path},line={self.line}::{text}"
+        return (f"::error file={_property(self.path)},line={self.line}::"
+                f"{_data(text)}")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def crashed(error: BaseException) -> str:
+    """The one-line message for a bug in Plaza met while handling a file."""
+    summary = " ".join(str(error).split())[:200] or "no details"
+    return (f"Plaza could not process this file ({type(error).__name__}: {summary}); this is "
+            "a bug in Plaza, not in the file's words: report it with this file attached")
+
+
+class FileFailure(Exception):
+    """The build stopped on one file: ``path: message``, with the traceback apart."""
+
+    def __init__(self, path: str, message: str, details: str = ""):
+        self.path, self.message, self.details = path, message, details
+        super().__init__(f"{shown_name(path)}: {message}")
 
 
 class ContentError(Exception):
     """Raised when content has problems; carries all of them, sorted by place."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], details: list[str] | None = None):
         self.problems = sorted(problems)
+        self.details = details or []
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+@dataclass
 class ProblemLog:
     """Collects problems so that every one is reported, not only the first."""
 
-    def __init__(self) -> None:
-        self.problems: list[Problem] = []
+    problems: list[Problem] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # tracebacks of ``crash``es
 
     def add(self, path: str, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(path, line, field, message))
 
+    def crash(self, path: str, error: BaseException) -> None:
+        """A bug met while handling ``path``: reported as its problem, traceback kept."""
+        self.add(path, 1, "", crashed(error))
+        self.details.append(f"{path}:\n" + "".join(traceback.format_exception(error)))
+
     def raise_if_any(self) -> None:
         if self.problems:
-            raise ContentError(self.problems)
+            raise ContentError(self.problems, self.details)

@@ -156,3 +156,17 @@ def _size(count: int) -> str:
     if count >= 1024 * 1024:
         return f"{count / (1024 * 1024):.1f} MB"
     return f"{count / 1024:.0f} KB"
+
+
+def output_target(folder: str, relative: str) -> str:
+    """Where an output file goes: ``relative`` below ``folder``, never beside or above it.
+
+    Every part of an output path comes from validated ids; this is the last line of
+    defence, checked before anything is written (a path that climbed out of the staging
+    folder would land in the live site, or anywhere)."""
+    normal = os.path.normpath(relative)
+    if (not relative or os.path.isabs(relative) or normal == "." or normal.startswith("..")
+            or "\x00" in relative or RE_UNSAFE_NAME.search(relative)):
+        raise UnsafeFile(f"the output path '{shown_name(relative)}' would leave the output "
+                         "folder")
+    return os.path.join(folder, normal)

@@ -6,7 +6,8 @@ import contextlib
 import os
 import pickle
 import shutil
-from collections.abc import Iterator
+import traceback
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,6 @@ from plaza.cache import (
     code_fingerprint,
     config_fingerprint,
     fingerprint,
-    folder_id,
 )
 from plaza.catalogs import load_translations, site_catalogs
 from plaza.config import SiteConfig
@@ -33,7 +33,9 @@ from plaza.ical import window_start
 from plaza.incremental import KeyRecorder, State, affected_pages, item_states, site_state
 from plaza.languages import language
 from plaza.output import HtmlPage, SiteOutput
+from plaza.problems import FileFailure, crashed
 from plaza.project import load_project
+from plaza.safe_files import UnsafeFile, output_target
 from plaza.schedule import Schedule
 from plaza.timing import parse_now
 from plaza.urls import output_file
@@ -85,6 +87,7 @@ class PlazaGenerator(Generator):
         self._fragments_before = dict(self._output.fragments)
         self._previous = self.settings.get("PLAZA_PREVIOUS_OUTPUT") or ""
         self._made: set[str] = set()
+        self._written: dict[str, str] = {}  # output path -> what it was made from
         self._record = self.plaza_cache.record_for(self._previous)
         self._changed = self._changed_items()
         if self._changed is not None:
@@ -148,9 +151,9 @@ class PlazaGenerator(Generator):
         if self._changed is not None:  # an update: what was not made again still stands
             files, deps = {**self._record.files, **files}, {**self._record.deps, **deps}
             lists = {**self._record.lists, **lists}
-        return BuildRecord(self._previous, folder_id(
-            self._previous if self._changed is not None else self.output_path),
-            files, deps, self._state.as_dict() if self._state else {}, lists)
+        # The output folder's identity is filled in once it is in place (install_record).
+        return BuildRecord(self._previous, "", files, deps,
+                           self._state.as_dict() if self._state else {}, lists)
 
     def _render_languages(self, languages: list[str], share: int) -> None:
         files: dict[str, str] = {}
@@ -175,7 +178,7 @@ class PlazaGenerator(Generator):
                 if file_stamp is not None:
                     files[path] = file_stamp
                 if file_stamp is None or not self._reuse(path, file_stamp):
-                    self._write(path, build())
+                    self._write(path, _made(path, build), path)
         with open(os.path.join(self.output_path, f".plaza-share-{share}.pickle"), "wb") as f:
             # Only fragments this worker made: the others are in the parent already.
             made = {slot: value for slot, value in self._output.fragments.items()
@@ -223,8 +226,13 @@ class PlazaGenerator(Generator):
             recorder.refs()
 
     def _render(self, page: HtmlPage, common: dict[str, Any]) -> None:
-        html = self.get_template(page.template).render({**common, **page.context})
-        self._write(page.path, html.encode("utf-8"))
+        source = (page.item.original.source_path if page.item is not None
+                  else f"theme/templates/{page.template}.html")
+        try:
+            html = self.get_template(page.template).render({**common, **page.context})
+        except Exception as error:  # noqa: BLE001 - named after the file it came from
+            raise FileFailure(source, crashed(error), traceback.format_exc()) from error
+        self._write(page.path, html.encode("utf-8"), source)
 
     def _reuse(self, path: str, stamp: str) -> bool:
         """Link the previous build's file when it was made from exactly the same inputs."""
@@ -235,7 +243,7 @@ class PlazaGenerator(Generator):
         previous = os.path.join(self._previous, path)
         if not os.path.isfile(previous):
             return False
-        target = os.path.join(self.output_path, path)
+        target = output_target(self.output_path, path)
         self._make_folder(os.path.dirname(target))
         try:
             os.link(previous, target)
@@ -243,8 +251,16 @@ class PlazaGenerator(Generator):
             shutil.copyfile(previous, target)
         return True
 
-    def _write(self, path: str, data: bytes) -> None:
-        target = os.path.join(self.output_path, path)
+    def _write(self, path: str, data: bytes, source: str = "") -> None:
+        """Write one output file: inside the output folder, and only once a build."""
+        try:
+            target = output_target(self.output_path, path)
+        except UnsafeFile as error:
+            raise FileFailure(source or path, str(error)) from None
+        earlier = self._written.setdefault(path, source)
+        if earlier != source:
+            raise FileFailure(source, f"would write {path}, which {earlier or 'Plaza'} "
+                              "writes too; rename one of them")
         self._make_folder(os.path.dirname(target))
         with open(target, "wb") as handle:
             handle.write(data)
@@ -281,6 +297,14 @@ class PlazaGenerator(Generator):
         keys = ("SITEURL", "SITENAME", "THEME_STATIC_DIR", "PLAZA_ORGANIZATION",
                 "PLAZA_CONTACT", "PLAZA_PUBLIC_URL")
         return {key: self.settings.get(key, "") for key in keys}
+
+
+def _made(path: str, build: Callable[[], bytes]) -> bytes:
+    """A calendar's or feed's bytes; a failure is named after the file being made."""
+    try:
+        return build()
+    except Exception as error:  # noqa: BLE001 - named after the file it was making
+        raise FileFailure(path, crashed(error), traceback.format_exc()) from error
 
 
 def install_escaped_gettext(env: Any, catalog: NullTranslations) -> None:

@@ -12,14 +12,18 @@ import os
 import pickle
 import shutil
 import tempfile
+import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+
+from plaza.problems import FileFailure, crashed
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 # Below this many pieces a fork costs more than it saves.
 SMALLEST_SHARED_WORK = 64
+MAX_DETAILS = 30_000  # of a traceback sent back through a pipe, which must not fill
 
 
 def jobs(settings: dict[str, Any]) -> int:
@@ -39,19 +43,44 @@ def share_out(pieces: list[T], count: int) -> list[list[T]]:
 def run_forked(work: Callable[[list[T], int], None], shares: list[list[T]],
                meanwhile: Callable[[], None] | None = None) -> None:
     """``work(share, index)`` in one forked process per share; fails if any did.
-    ``meanwhile`` runs in the parent while the workers work."""
+    ``meanwhile`` runs in the parent while the workers work.
+
+    A worker's failure comes back as a ``FileFailure`` naming the file it was on (with
+    its traceback as details), never as a traceback printed by the worker; if the parent
+    is interrupted (the build's time limit), the workers are stopped too."""
     context = multiprocessing.get_context("fork")
-    workers = [context.Process(target=work, args=(share, index))
+    failures = context.SimpleQueue()
+    workers = [context.Process(target=_guarded, args=(work, share, index, failures))
                for index, share in enumerate(shares)]
     for worker in workers:
         worker.start()
-    if meanwhile is not None:
-        meanwhile()
-    for worker in workers:
-        worker.join()
-    failed = [share for worker, share in zip(workers, shares, strict=True) if worker.exitcode]
-    if failed:
-        raise RuntimeError(f"a worker process failed on {failed}; see the error above")
+    try:
+        if meanwhile is not None:
+            meanwhile()
+        for worker in workers:
+            worker.join()
+    finally:
+        for worker in workers:
+            if worker.is_alive():
+                worker.kill()
+                worker.join()
+    if any(worker.exitcode for worker in workers):
+        path, message, details = (failures.get() if not failures.empty() else
+                                  ("", "a worker process stopped unexpectedly", ""))
+        raise FileFailure(path, message, details)
+
+
+def _guarded(work: Callable[[list[T], int], None], share: list[T], index: int,
+             failures: Any) -> None:
+    try:
+        work(share, index)
+    except BaseException as error:  # noqa: BLE001 - handed to the parent, which reports it
+        details = traceback.format_exc()[-MAX_DETAILS:]
+        if isinstance(error, FileFailure):
+            failures.put((error.path, error.message, error.details or details))
+        else:
+            failures.put(("", crashed(error), details))
+        os._exit(1)  # no traceback printed by multiprocessing, no parent cleanup run twice
 
 
 def mapper(count: int) -> Callable[[Callable[[T], R], Sequence[T]], list[R]]:

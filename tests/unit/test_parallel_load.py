@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plaza.loader import load_site
-from plaza.problems import ContentError
+from plaza.problems import ContentError, FileFailure
 from plaza_pelican.workers import SMALLEST_SHARED_WORK, mapper
 
 from ..conftest import make_config
@@ -34,8 +34,9 @@ def test_a_failing_worker_fails_the_map():
             raise ValueError("boom")
         return n
 
-    with pytest.raises(RuntimeError, match="worker process failed"):
+    with pytest.raises(FileFailure, match="ValueError: boom") as failure:
         mapper(2)(explode, list(range(SMALLEST_SHARED_WORK * 2)))
+    assert "Traceback" in failure.value.details  # kept for the debug log, not printed
 
 
 def test_items_loaded_by_two_workers_equal_one_process(tree):
