@@ -68,7 +68,7 @@ def check_catalogs(translations_dir: str, babel_locales: list[str], shown_base: 
             continue
         for message in catalog:
             if message.id and isinstance(message.string, str) and message.string:
-                _check_message(shown, message.id, message.string, message.lineno, log)
+                _check_message(shown, message.id, message.string, message.lineno or 1, log)
 
 
 def _check_message(shown: str, msgid: object, msgstr: str, line: int,
