@@ -37,6 +37,7 @@ from .models import (
 )
 from .schedule import Schedule, Slot
 from .site import Site
+from .structured_data import html_safe_json
 from .timing import day_of
 from .urls import Urls
 from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
@@ -191,7 +192,9 @@ class FeedBuilder:
         fg.title(clean(f"{self.site.config.site_name}: {name}"))
         key = f"plaza:{self.site.config.uid_namespace}/{self.lang}/feed/{info.name}"
         fg.id(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}")
-        fg.description(clean(f"{self.site.config.site_name}: {name}"))
+        description = clean(f"{self.site.config.site_name}: {name}")
+        # RSS readers show a channel's <description> as HTML (Atom's subtitle is text).
+        fg.description(html.escape(description, quote=False) if fmt == "rss" else description)
         fg.language(self.lang)
         fg.author(name=self.site.config.organization)
         fg.dc.dc_creator(self.site.config.organization)
@@ -262,7 +265,8 @@ class FeedBuilder:
 
     def _event_line(self, item: Item) -> str:
         def make() -> str:
-            return json.dumps(self._event_data(item), ensure_ascii=False, separators=(",", ":"))
+            return html_safe_json(json.dumps(self._event_data(item), ensure_ascii=False,
+                                             separators=(",", ":")))
         content = self.site.keys.get((item.kind, item.id))
         if content is None:
             return make()
@@ -316,7 +320,8 @@ def _iso(value: object) -> str | None:
 
 
 def _json(document: object) -> bytes:
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+    text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
+    return (html_safe_json(text) + "\n").encode()
 
 
 def _published(item: Item) -> bool:

@@ -260,7 +260,7 @@ def _optional_text(mapping: dict[str, Any], key: str, ctx: Context) -> str:
     try:
         return text(mapping[key], ctx)
     except FieldError as exc:
-        raise FieldError(str(exc), key) from None
+        raise FieldError(str(exc), f".{key}") from None
 
 
 def _list_of_mappings(value: Any, keys: tuple[str, ...], what: str) -> list[dict[str, Any]]:

@@ -26,10 +26,6 @@ RE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def markup_problem(text: str) -> str | None:
     """Why ``text`` cannot be a plain-text value, or None when it is plain text."""
-    control = RE_CONTROL.search(text)
-    if control:
-        return (f"contains the invisible control character U+{ord(control.group()):04X}; "
-                "retype the text without it")
     found = _markup(text)
     if found:
         return f"contains {found}; plain text only"
@@ -38,6 +34,10 @@ def markup_problem(text: str) -> str | None:
         found = _markup(decoded)
         if found:
             return f"contains {found} written with HTML entities; plain text only"
+    control = RE_CONTROL.search(text)
+    if control:
+        return (f"contains the invisible control character U+{ord(control.group()):04X}; "
+                "retype the text without it")
     return None
 
 

@@ -90,10 +90,16 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0
                        0x2028: "\\u2028", 0x2029: "\\u2029"}
 
 
+def html_safe_json(text: str) -> str:
+    """JSON text with ``<``, ``>``, ``&`` and the line separators as \\u escapes: the same
+    data to any JSON parser, and inert wherever a partner pastes it into a page."""
+    return text.translate(JSON_SCRIPT_ESCAPES)
+
+
 def script_json(data: dict[str, object]) -> Markup:
     """JSON safe to place inside a ``<script type="application/ld+json">`` element."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
-    return trusted_html(text.translate(JSON_SCRIPT_ESCAPES))
+    return trusted_html(html_safe_json(text))
 
 
 def sitemap(pages: Iterable[tuple[list[str], list[tuple[str, str]], str | None]]) -> bytes:

@@ -14,7 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.support import NullTranslations
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pelican.generators import Generator
 
 from plaza.cache import (
@@ -32,7 +32,9 @@ from plaza.fingerprints import of_page, stable
 from plaza.ical import window_start
 from plaza.incremental import KeyRecorder, State, affected_pages, item_states, site_state
 from plaza.languages import language
+from plaza.markup import trusted_html
 from plaza.output import HtmlPage, SiteOutput
+from plaza.plaintext import RE_CONTROL
 from plaza.problems import FileFailure, crashed
 from plaza.project import load_project
 from plaza.safe_files import UnsafeFile, output_target
@@ -64,6 +66,7 @@ class PlazaGenerator(Generator):
         # Every value a template shows is escaped, whatever the site's settings say; the
         # only HTML that passes is ``plaza.markup.trusted_html``'s.
         self.env.autoescape = True
+        self.env.finalize = without_controls
         self.env.filters.update(FILTERS)
         self._shared: dict[str, Any] = {}  # each language's common context, as plain data
 
@@ -297,6 +300,16 @@ class PlazaGenerator(Generator):
         keys = ("SITEURL", "SITENAME", "THEME_STATIC_DIR", "PLAZA_ORGANIZATION",
                 "PLAZA_CONTACT", "PLAZA_PUBLIC_URL")
         return {key: self.settings.get(key, "") for key in keys}
+
+
+def without_controls(value: Any) -> Any:
+    """Every value a template prints, without invisible control characters (validation
+    refuses them in plain text; this keeps any that slip through out of the HTML)."""
+    if isinstance(value, Markup):
+        return trusted_html(RE_CONTROL.sub("", value))
+    if isinstance(value, str):
+        return RE_CONTROL.sub("", value)
+    return value
 
 
 def _made(path: str, build: Callable[[], bytes]) -> bytes:
