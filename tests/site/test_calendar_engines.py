@@ -135,6 +135,15 @@ ZONES_AROUND_THE_WORLD = {
             status: cancelled
         ---
         """,
+    "events/jerusalem.md": """
+        ---
+        title: Friday morning circle
+        start: 2026-03-06 10:00
+        duration: 1h
+        timezone: Asia/Jerusalem
+        repeat: FREQ=WEEKLY;BYDAY=FR
+        ---
+        """,
     "events/la.md": """
         ---
         title: Monthly meeting at 6 pm
