@@ -74,8 +74,11 @@ DOTS = "\u3002\uff0e\uff61"  # ideographic and full-width full stops
 # ZWJ (Persian, emoji, Indic scripts) or ZWSP (Khmer separates words with it).
 RE_HIDDEN = re.compile("[\u061c\u180e\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
                        "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
-RE_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
-RE_MD_LINKED = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+# --- embeds and raw HTML: each line is scanned in linear time ----------------------------
+RE_TAG = re.compile(r"<\s{0,3}/?\s{0,3}([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
+RE_BRACKET = re.compile(r"[\[\]]")
+RE_LINK_TARGET = re.compile(r"\(\s{0,3}<?([^)\s>]{1,300})")  # enough to see where it leads
+MAX_SHOWN_URL = 200
 RE_SRC_ATTR = re.compile(r"""\b(?:src|srcset|data|poster|href)\s*=\s*["']?([^"'\s>]+)""", re.I)
 RE_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.I)
 RE_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -291,20 +294,44 @@ def _external(url: str) -> bool:
 
 
 def _check_embeds(path: str, line: int, text: str, log: ProblemLog) -> None:
-    loads = [m.group(1) for m in RE_MD_LINKED.finditer(text)]
-    for tag in RE_TAG.finditer(text):
+    """Raw HTML outside the allow-list, and what would load from another website; each
+    tag and address once a line."""
+    loads = list(_image_addresses(text))
+    refused: dict[str, None] = {}
+    # A tag ends at a ">": a line is searched only up to its last one, so that no "<"
+    # after it makes the search read to the end of the line again for each.
+    for tag in RE_TAG.finditer(text, 0, text.rfind(">") + 1):
         name, attributes = tag.group(1).lower(), tag.group(2)
         if name not in RAW_HTML_ALLOWED:
-            log.add(path, line, "", f"raw HTML <{name}> is not allowed; use Markdown "
-                    "(allowed HTML: " + ", ".join(sorted(RAW_HTML_ALLOWED)) + ")")
+            refused[name] = None
         if name != "a":
             loads += RE_SRC_ATTR.findall(attributes)
         loads += RE_CSS_URL.findall(attributes)
-    for url in loads:
+    for name in refused:
+        log.add(path, line, "", f"raw HTML <{name}> is not allowed; use Markdown "
+                "(allowed HTML: " + ", ".join(sorted(RAW_HTML_ALLOWED)) + ")")
+    for url in dict.fromkeys(loads):
         if _external(url):
-            log.add(path, line, "", f"loads {url} from another website, which would tell "
+            shown = safe_files.shown_name(url if len(url) <= MAX_SHOWN_URL
+                                          else url[:MAX_SHOWN_URL] + "…")
+            log.add(path, line, "", f"loads {shown} from another website, which would tell "
                     "that website who reads this page; save the file in content/images/ "
                     "and link it from there")
+
+
+def _image_addresses(text: str) -> Iterator[str]:
+    """The address of each Markdown image (``![alt](address)``; the alt text may hold
+    brackets), found in one pass over the brackets."""
+    opened: list[int] = []
+    for bracket in RE_BRACKET.finditer(text):
+        if bracket.group() == "[":
+            opened.append(bracket.start())
+        elif opened:
+            start = opened.pop()
+            if start and text[start - 1] == "!":
+                target = RE_LINK_TARGET.match(text, bracket.end())
+                if target:
+                    yield target.group(1)
 
 
 def _check_owners(source: SourceFile, log: ProblemLog) -> None:

@@ -252,7 +252,42 @@ def test_a_byte_order_mark_at_the_start_of_a_file_passes(tree):
     assert tree.problems() == []
 
 
+@pytest.mark.parametrize("line", [
+    "<" + " " * 200_000 + "1", "<a" * 100_000, "![" * 100_000, "![](" * 50_000,
+    "+1" + " " * 200_000 + "x", "ana at " * 30_000, "x [at] " + "a [dot] " * 25_000,
+    "213-" * 50_000, "(" * 200_000, "a." * 100_000 + "@", "[" * 100_000 + "]" * 100_000,
+], ids=["lt-spaces", "lt-a", "images", "image-targets", "plus-spaces", "at-words",
+        "dot-words", "dashes", "parentheses", "dotted-user", "brackets"])
+def test_hostile_lines_are_checked_in_linear_time(line):
+    import threading
+
+    from plaza.frontmatter import parse_source
+    from plaza.models import Kind
+    from plaza.privacy import check_source
+    from plaza.problems import ProblemLog
+
+    from ..conftest import make_config
+
+    source = parse_source("n.md", NOTES.format(extra="", body=line))
+    log = ProblemLog()
+    thread = threading.Thread(target=check_source, daemon=True,
+                              args=(source, Kind.NOTES, make_config(), log))
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "the privacy guard took more than 10 s on one line"
+    assert log.problems == []
+
+
+def test_each_refused_tag_and_address_is_reported_once_a_line(tree):
+    tree.write("pages/p.md", "---\ntitle: P\n---\n" + "<iframe>" * 500 + " "
+               + "![x](https://t.example/p.gif)" * 500 + "\n")
+    assert [p.split(" is not")[0].split(" from")[0] for p in tree.problems()] == [
+        "content/pages/p.md:4: loads https://t.example/p.gif",
+        "content/pages/p.md:4: raw HTML <iframe>"]
+
+
 @pytest.mark.parametrize(("body", "fragment"), [
+    ("![a [nested] alt](https://t.example/p.gif)", "loads https://t.example/p.gif"),
     ("![map](https://maps.example.com/tile.png)", "loads https://maps.example.com/tile.png"),
     ('<iframe src="https://video.example.com/x"></iframe>', "raw HTML <iframe>"),
     ('<img src="//cdn.example.com/a.png" alt="">', "loads //cdn.example.com/a.png"),
