@@ -274,6 +274,16 @@ def test_an_images_folder_linking_out_of_content_is_refused(tree):
     assert published(tree) == {}
 
 
+def test_a_link_to_a_folder_is_not_followed(tree):
+    images_folder = folder(tree)
+    (images_folder / "room.png").write_bytes(encoded(photo(), "PNG"))
+    (images_folder / "loop").symlink_to(".")
+    assert tree.problems() == [
+        "content/images/loop:1: is a link to a folder; Plaza does not follow links to "
+        "folders, move the files here instead"]
+    assert sorted(published(tree)) == ["images/room.png"]
+
+
 def test_a_link_inside_content_is_published_and_stays_a_link(tree):
     images_folder = folder(tree)
     gps_jpeg(images_folder / "room.jpg")
