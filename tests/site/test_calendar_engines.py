@@ -22,7 +22,7 @@ from plaza.schedule import Schedule
 from plaza.site import Site
 from plaza_pelican.commands import settings_from
 
-from ..conftest import LA, ContentTree
+from ..conftest import LA, ROOT, ContentTree
 from ..engines import (
     HOW_TO_INSTALL_ICAL_JS,
     Seen,
@@ -32,7 +32,6 @@ from ..engines import (
     vobject_occurrences,
 )
 from ..quality.conftest import require
-from .conftest import ROOT
 
 FIRST, LAST = date(2026, 1, 1), date(2031, 12, 31)
 SUBSCRIPTION = ("NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "X-PUBLISHED-TTL")
