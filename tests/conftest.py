@@ -20,6 +20,7 @@ from plaza.problems import ContentError  # noqa: E402
 from plaza.site import Site  # noqa: E402
 
 LA = ZoneInfo("America/Los_Angeles")
+SAMPLE_NOW = "2026-11-26 09:00"
 NOW = datetime(2026, 11, 26, 9, 0, tzinfo=LA)
 
 
@@ -63,6 +64,44 @@ class ContentTree:
 @pytest.fixture
 def tree(tmp_path: Path) -> ContentTree:
     return ContentTree(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site (content/ with pelicanconf.py), built once for the output checks."""
+    from plaza_pelican.commands import build
+
+    output = tmp_path_factory.mktemp("sample") / "output"
+    previous = os.environ.get("PLAZA_NOW")
+    os.environ["PLAZA_NOW"] = SAMPLE_NOW
+    cwd = os.getcwd()
+    try:
+        os.chdir(ROOT)
+        assert build("pelicanconf.py", str(output)) == 0
+    finally:
+        os.chdir(cwd)
+        if previous is None:
+            os.environ.pop("PLAZA_NOW", None)
+        else:
+            os.environ["PLAZA_NOW"] = previous
+    return output
+
+
+@pytest.fixture
+def fixture_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A private copy of the fixture site and a first, good build of it."""
+    from plaza_pelican.commands import build
+    from scripts.regenerate_golden import FIXTURE_NOW
+
+    from .sites import copy_fixture
+
+    site = tmp_path / "site"
+    site.mkdir()
+    settings = copy_fixture(site)
+    monkeypatch.setenv("PLAZA_NOW", FIXTURE_NOW)
+    output = tmp_path / "output"
+    assert build(str(settings), str(output)) == 0
+    return site, output
 
 
 @pytest.fixture(autouse=True)

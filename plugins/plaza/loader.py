@@ -234,6 +234,9 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
         return _Read(None, log.problems)
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
+    too_much = markup.body_problem(source.body)
+    if too_much:
+        log.add(shown, source.body_line + too_much[0], "", too_much[1])
     return _Read(_File(kind, item_id, lang or None, source, digest), log.problems, key,
                  parsed_now=True, stamp=(path, (seen, digest)))
 

@@ -12,8 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from ..site.conftest import sample_site  # noqa: F401  (the built sample, shared)
-
 
 def require(available: bool, what: str, how: str) -> None:
     """Skip a gate whose tool is missing, saying how to install it; in CI, fail instead."""
@@ -30,7 +28,7 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def served_site(sample_site: Path) -> Iterator[str]:  # noqa: F811
+def served_site(sample_site: Path) -> Iterator[str]:
     """The built sample on http://127.0.0.1:<port>, for the browser gates."""
     handler = functools.partial(_QuietHandler, directory=str(sample_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

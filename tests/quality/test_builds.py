@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from plaza_pelican.commands import build
 from scripts.gates import environment_for_build, tree_differences
-from scripts.regenerate_golden import FIXTURE_NOW, FIXTURE_SETTINGS
+
+from ..sites import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,26 +42,6 @@ def test_gate_names_the_first_differing_file(tmp_path):
     (second / "extra.txt").write_text("built at 09:00:01")
     assert tree_differences(first, second) == ["events/x.ics: bytes differ",
                                                "extra.txt: only in second build"]
-
-
-@pytest.fixture
-def fixture_site(tmp_path, monkeypatch) -> tuple[Path, Path]:
-    """A private copy of the fixture site and a first, good build of it."""
-    site = tmp_path / "site"
-    shutil.copytree(Path(FIXTURE_SETTINGS).parent / "content", site / "content")
-    (site / "settings.py").write_text(
-        "import runpy\n"
-        f"globals().update((k, v) for k, v in runpy.run_path({str(FIXTURE_SETTINGS)!r}).items()"
-        " if k.isupper())\n"
-        f"PATH = {str(site / 'content')!r}\n")
-    monkeypatch.setenv("PLAZA_NOW", FIXTURE_NOW)
-    output = tmp_path / "output"
-    assert build(str(site / "settings.py"), str(output)) == 0
-    return site, output
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def test_failed_validation_leaves_previous_output_untouched(fixture_site, capsys):

@@ -15,16 +15,11 @@ import pytest
 
 from plaza_pelican.commands import build
 from scripts.gates import tree_differences
+from scripts.regenerate_golden import FIXTURE_NOW
 
-from .test_builds import fixture_site, snapshot  # noqa: F401 - a fixture
+from ..sites import commit_all, copy_fixture, replace, snapshot
 
 Change = Callable[[Path, pytest.MonkeyPatch], None]
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new))
 
 
 def edit_event(site: Path, _: pytest.MonkeyPatch) -> None:
@@ -100,7 +95,7 @@ CASES: list[tuple[Change, bool]] = [  # (change, updated in place?)
 
 
 @pytest.mark.parametrize(("change", "in_place"), CASES, ids=[c.__name__ for c, _ in CASES])
-def test_rebuild_equals_a_clean_build(fixture_site, tmp_path, monkeypatch,  # noqa: F811
+def test_rebuild_equals_a_clean_build(fixture_site, tmp_path, monkeypatch,
                                       change, in_place):
     site, output = fixture_site
     monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
@@ -116,7 +111,7 @@ def test_rebuild_equals_a_clean_build(fixture_site, tmp_path, monkeypatch,  # no
     assert tree_differences(output, clean) == []
 
 
-def test_an_update_writes_only_what_changed(fixture_site, tmp_path, monkeypatch):  # noqa: F811
+def test_an_update_writes_only_what_changed(fixture_site, tmp_path, monkeypatch):
     site, output = fixture_site
     monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
     assert build(str(site / "settings.py"), str(output)) == 0
@@ -137,7 +132,7 @@ def test_an_update_writes_only_what_changed(fixture_site, tmp_path, monkeypatch)
     assert "subscribe/index.html" not in rewritten and "faq/index.html" not in rewritten
 
 
-def test_a_replaced_output_folder_is_rebuilt_in_full(fixture_site, tmp_path,  # noqa: F811
+def test_a_replaced_output_folder_is_rebuilt_in_full(fixture_site, tmp_path,
                                                      monkeypatch):
     site, output = fixture_site
     monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
@@ -149,7 +144,7 @@ def test_a_replaced_output_folder_is_rebuilt_in_full(fixture_site, tmp_path,  # 
     assert (output / "events" / "east-coast-call" / "index.html").exists()
 
 
-def test_an_update_reshuffles_the_pages_of_a_long_list(fixture_site, tmp_path,  # noqa: F811
+def test_an_update_reshuffles_the_pages_of_a_long_list(fixture_site, tmp_path,
                                                        monkeypatch):
     """Moving one event changes which rows every later page of the list holds."""
     site, output = fixture_site
@@ -168,7 +163,7 @@ def test_an_update_reshuffles_the_pages_of_a_long_list(fixture_site, tmp_path,  
     assert tree_differences(output, clean) == []
 
 
-def test_time_passing_within_a_month_is_an_update(fixture_site, tmp_path,  # noqa: F811
+def test_time_passing_within_a_month_is_an_update(fixture_site, tmp_path,
                                                   monkeypatch):
     """An event ends between two builds: lists, feeds and pages follow, in place."""
     site, output = fixture_site
@@ -184,3 +179,56 @@ def test_time_passing_within_a_month_is_an_update(fixture_site, tmp_path,  # noq
     clean = tmp_path / "clean"
     assert build(str(site / "settings.py"), str(clean)) == 0
     assert tree_differences(output, clean) == []
+
+
+# --- with git dates, over a repository with real commits ------------------------------
+
+@pytest.fixture
+def git_site(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """A copy of the fixture site in its own git repository, dated by its commits."""
+    site = tmp_path / "site"
+    site.mkdir()
+    copy_fixture(site, git_dates=True)
+    monkeypatch.setenv("PLAZA_NOW", FIXTURE_NOW)
+    return site, tmp_path / "output"
+
+
+def clean_build_differences(site: Path, output: Path, tmp_path: Path,
+                            monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.setenv("PLAZA_CACHE_PATH", "")
+    clean = tmp_path / f"clean-{len(list(tmp_path.glob('clean-*')))}"
+    assert build(str(site / "settings.py"), str(clean)) == 0
+    return tree_differences(output, clean)
+
+
+GIT_CASES = [change for change, _ in CASES if change is not months_pass]
+
+
+@pytest.mark.parametrize("committed", [True, False], ids=["committed", "uncommitted"])
+@pytest.mark.parametrize("change", GIT_CASES, ids=[c.__name__ for c in GIT_CASES])
+def test_with_git_dates_an_update_equals_a_clean_build(git_site, tmp_path, monkeypatch,
+                                                       change, committed):
+    site, output = git_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0
+    change(site, monkeypatch)
+    if committed:
+        commit_all(site, "2026-10-15T16:30:00Z")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert clean_build_differences(site, output, tmp_path, monkeypatch) == []
+
+
+def test_an_empty_feed_follows_a_committed_edit(git_site, tmp_path, monkeypatch):
+    """notes.atom with no approved notes is dated by the site's last change: after a
+    committed edit an update must date it as a clean build does."""
+    site, output = git_site
+    replace(site / "content/notes/dialogue-opening.md", "status: approved", "status: draft")
+    commit_all(site, "2026-09-02T10:00:00Z")
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0
+    edit_event(site, monkeypatch)
+    commit_all(site, "2026-10-20T08:00:00Z")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert "<updated>2026-10-20T08:00:00+00:00</updated>" in \
+        (output / "feeds" / "notes.atom").read_text()
+    assert clean_build_differences(site, output, tmp_path, monkeypatch) == []

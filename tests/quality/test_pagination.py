@@ -6,12 +6,12 @@ from plaza_pelican.commands import build
 from scripts.gates import broken_links, vnu_available, vnu_errors
 
 from .conftest import require
-from .test_builds import ROOT, fixture_site  # noqa: F401 - a fixture
+from .test_builds import ROOT
 
 FIXTURE_GOLDEN = ROOT / "tests" / "golden" / "site"
 
 
-def test_lists_split_into_linked_pages(fixture_site):  # noqa: F811
+def test_lists_split_into_linked_pages(fixture_site):
     site, output = fixture_site
     with (site / "settings.py").open("a") as settings:
         settings.write("PLAZA_LIST_PAGE_SIZE = 2\n")
@@ -37,7 +37,7 @@ def test_lists_split_into_linked_pages(fixture_site):  # noqa: F811
     assert f"{len(pages) + 1}" in second  # "Page 2 of N"
 
 
-def test_only_first_pages_are_in_the_sitemap(fixture_site):  # noqa: F811
+def test_only_first_pages_are_in_the_sitemap(fixture_site):
     site, output = fixture_site
     with (site / "settings.py").open("a") as settings:
         settings.write("PLAZA_LIST_PAGE_SIZE = 2\n")
@@ -46,7 +46,7 @@ def test_only_first_pages_are_in_the_sitemap(fixture_site):  # noqa: F811
     assert "/events/</loc>" in sitemap and "/page/" not in sitemap
 
 
-def test_list_pages_are_valid_html(fixture_site):  # noqa: F811
+def test_list_pages_are_valid_html(fixture_site):
     require(vnu_available(), "The Nu HTML Checker",
             "apt-get install default-jre-headless, then `npm install`")
     site, output = fixture_site

@@ -296,3 +296,21 @@ def test_github_annotations_inside_actions(tree, monkeypatch, capsys):
     monkeypatch.delenv("GITHUB_ACTIONS")
     report([])
     assert "::error" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("body", "fragment"), [
+    ("![" * 300, "this paragraph has more than 200 '[' characters"),
+    (("[a](b) " * 150 + "\n\n") * 21, "the text has more than 3000 '[' characters"),
+    ("<a " * 2100, "the text has more than 2000 '<' characters"),
+    ("1. " * 25 + "deep", "nests lists or quotes more than 20 deep"),
+    (">" * 30 + " deep", "nests lists or quotes more than 20 deep"),
+    ("".join(" " * (4 * level) + "- x\n" for level in range(30)),
+     "nests lists or quotes more than 20 deep"),
+])
+def test_bodies_that_markdown_would_take_unbounded_time_on(tree, body, fragment):
+    """Python-Markdown is quadratic in some characters and recurses on nesting: such a
+    body is refused with a message before it is laid out (each took seconds to hours)."""
+    tree.write("pages/p.md", "---\ntitle: P\n---\n" + body + "\n")
+    problems = tree.problems()
+    assert len(problems) == 1 and fragment in problems[0], problems
+    assert problems[0].startswith("content/pages/p.md:")
