@@ -29,6 +29,7 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration, vText, vUri
 
 from .cache import Fragments, fingerprint, reused
+from .config import SiteConfig
 from .models import EventRecord, Item, Kind, Status, item_ref
 from .recurrence import Occurrence, is_unbounded, parse_rule, starts_on
 from .schedule import Schedule
@@ -262,15 +263,20 @@ class CalendarBuilder:
                        for start in _starts_on(item, day)]
             if exdates:
                 master.add("EXDATE", exdates)
-        overrides = [self._override(item, record, slot.occurrence)
-                     for slot in self.schedule.by_item.get(item.id, ())
-                     if _is_override(slot.occurrence, record.status)]
+        slots = self.schedule.by_item.get(item.id, ())
+        topics = [slot.topic(self.lang)[0] for slot in slots]
+        overrides = [self._override(item, record, slot.occurrence, topic)
+                     for slot, topic in zip(slots, topics, strict=True)
+                     if _is_override(slot.occurrence, record.status, topic)]
         return [master, *overrides]
 
-    def _override(self, item: Item, record: EventRecord, occurrence: Occurrence) -> Event:
+    def _override(self, item: Item, record: EventRecord, occurrence: Occurrence,
+                  topic: str) -> Event:
+        """A session that differs from the rule: moved, cancelled, or with a topic (in
+        this calendar's language, matched by date)."""
         event = self._event(item, record, occurrence.start,
                             _end(occurrence.start, occurrence.end), occurrence.status,
-                            topic=occurrence.topic)
+                            topic=topic)
         event.add("RECURRENCE-ID", occurrence.recurrence_id)
         return event
 
@@ -288,7 +294,7 @@ class CalendarBuilder:
             url=self._absolute(self.urls.item(item.kind, item.id)),
             description=clean(self._description(record)) or None,
             location=clean(_location(record)) or None,
-            categories=[clean(c) for c in _categories(record, self._)],
+            categories=[clean(c) for c in _categories(record, self.site.config, self._)],
         )
         if ICAL_STATUS[status] == "CANCELLED":
             # Not busy: a cancelled meeting must not block anyone's free/busy time.
@@ -310,8 +316,8 @@ class CalendarBuilder:
         return f"{self.public_url}/{path}"
 
 
-def _is_override(occurrence: Occurrence, series_status: Status) -> bool:
-    return occurrence.moved or bool(occurrence.topic) or occurrence.status != series_status
+def _is_override(occurrence: Occurrence, series_status: Status, topic: str) -> bool:
+    return occurrence.moved or bool(topic) or occurrence.status != series_status
 
 
 def _starts_on(item: Item, day: date) -> list[date]:
@@ -335,9 +341,11 @@ def _location(record: EventRecord) -> str:
     return ", ".join(part for part in (record.location.name, record.location.address) if part)
 
 
-def _categories(record: EventRecord, gettext: Gettext) -> list[str]:
+def _categories(record: EventRecord, config: SiteConfig, gettext: Gettext) -> list[str]:
+    """Topics and audiences by their labels, in the calendar's language."""
+    topics = [gettext(config.category_label(c)) for c in record.categories]
     audiences = [gettext(label(AUDIENCE_LABELS, a)) for a in record.audience]
-    return list(dict.fromkeys([*record.categories, *audiences]))
+    return list(dict.fromkeys([*topics, *audiences]))
 
 
 def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
