@@ -26,7 +26,7 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(PY) scripts/check.py $(SETTINGS)
 
-# The HTML checker and axe-core for the quality gates (skipped locally without them).
+# The HTML checker, axe-core and ical.js for the quality gates (skipped locally without them).
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent && touch $@
 
