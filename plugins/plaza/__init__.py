@@ -1,12 +1,15 @@
-"""Plaza's pure core: content model, validation, recurrence, calendars and feeds.
+"""Plaza's pure core: content model, validation, time, and what the site publishes.
 
-Nothing in this package imports Pelican. The flow a content file takes is:
+Nothing in this package imports Pelican, reads a file or keeps state. A content file
+takes this path, and each stage imports only the ones before it:
 
-1. ``frontmatter`` splits a Markdown file into YAML fields (with line numbers) and body.
-2. ``schema`` + ``records`` turn the fields into typed, validated records, or ``Problem``s
-   that name the file, line, field and fix.
-3. ``loader`` assembles every record and its translations into a ``Site``.
-4. ``views``, ``ical`` and ``feeds`` turn the site into what each language shows.
+1. ``model``: the shared vocabulary (records, items, the site, settings, problems);
+2. ``time``: calendar arithmetic on a schedule (repeat rules, occurrences, VTIMEZONEs);
+3. ``reading``: a file's bytes to validated records and a ``Site``, or problems that name
+   the file, line, field and fix;
+4. ``publishing``: a site to artifacts, the files the site publishes (pages, calendars,
+   feeds), each a path and a function making its bytes.
 
-``plaza_pelican`` is the thin adapter that runs this inside a Pelican build.
+Around it: ``plaza_sources`` reads files and git, ``plaza_build`` runs artifacts and
+knows what to make again, ``plaza_pelican`` is the thin layer that runs it in Pelican.
 """

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .config import SiteConfig
-from .models import Kind
-from .schema import FIELDS, UNSAFE_FIELDS
+from plaza.model.config import SiteConfig
+from plaza.model.models import Kind
+from plaza.reading.schema import FIELDS, UNSAFE_FIELDS
 
 INTRO = {
     Kind.EVENT: "One file per event in `content/events/`.",

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .models import Kind
+from plaza.model.models import Kind
 
 
 class FieldType(StrEnum):

@@ -7,10 +7,19 @@ apart (``ProblemLog.details``) for a debug log, never shown as the build's answe
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass, field
 
-from .safe_files import shown_name
+# C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text:
+# never printed as they are (a newline in a file name could forge a workflow command).
+RE_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                            "\u2066-\u2069\ufeff]")
+
+
+def shown_name(path: str) -> str:
+    """A path fit for a log line: control and invisible characters escaped."""
+    return RE_UNSAFE_NAME.sub(lambda m: f"\\u{ord(m.group()):04x}", path)
 
 
 @dataclass(frozen=True, order=True)

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .languages import Language, language
+from plaza.model.languages import Language, language
 
 DEFAULT_AUDIENCES = ("residents", "community-leaders", "legal-advocates", "local-government",
                      "law-enforcement", "service-providers")
@@ -49,6 +49,10 @@ class SiteConfig:
     @property
     def category_ids(self) -> tuple[str, ...]:
         return tuple(key for key, _ in self.categories)
+
+    def site_strings(self) -> list[str]:
+        """The English words the settings add, which the site's own catalogs translate."""
+        return list(dict.fromkeys(label for _, label in self.categories))
 
     def category_label(self, key: str) -> str:
         """A category's English label (a msgid); an unknown key shows as written."""

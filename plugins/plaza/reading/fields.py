@@ -6,7 +6,6 @@ what is wrong and what is expected. ``sub`` names a nested field (``location.add
 
 from __future__ import annotations
 
-import os.path
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,14 +18,14 @@ from zoneinfo import ZoneInfo
 from icalendar.prop import vRecur
 from markupsafe import Markup
 
-from .config import SiteConfig
-from .languages import is_language_code
-from .markup import render as render_markdown
-from .models import ActionItem, Location, NotesStatus, SessionDetail, Status
-from .plaintext import markup_problem
-from .repeat_rules import rule_problem
-from .schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
-from .timing import TimingError, parse_duration, parse_when, zone
+from plaza.model.config import SiteConfig
+from plaza.model.languages import is_language_code
+from plaza.model.models import ActionItem, Location, NotesStatus, SessionDetail, Status
+from plaza.model.timing import TimingError, parse_duration, parse_when, zone
+from plaza.reading.markup import render as render_markdown
+from plaza.reading.plaintext import markup_problem
+from plaza.reading.schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
+from plaza.time.repeat_rules import rule_problem
 
 RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -41,7 +40,7 @@ class FieldError(ValueError):
 class Context:
     config: SiteConfig
     tz: ZoneInfo
-    content_root: str  # for checking that images exist
+    images: frozenset[str]  # the pictures content/images/ holds, as images/<name>
     render: Callable[[str], Markup] = field(default=render_markdown, compare=False)
 
 
@@ -334,8 +333,9 @@ def image(value: Any, ctx: Context) -> str:
     if pure.parts[:1] != ("images",):
         raise FieldError(f"'{path}' is not in content/images/; put the picture there and "
                          "write images/<file name>")
-    if not os.path.isfile(os.path.join(ctx.content_root, *pure.parts)):
-        raise FieldError(f"there is no file content/{path}; check the spelling")
+    if path not in ctx.images:
+        raise FieldError(f"there is no picture content/{path}; check the spelling (only "
+                         "pictures the build can publish count)")
     return path
 
 

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .config import SiteConfig
-from .models import Kind, NotesStatus, Status
-from .schema import ACTION_ITEM_KEYS, FIELDS, LOCATION_KEYS, SESSION_KEYS, FieldSpec, FieldType
+from plaza.model.config import SiteConfig
+from plaza.model.models import Kind, NotesStatus, Status
+from plaza.reading.schema import (
+    ACTION_ITEM_KEYS,
+    FIELDS,
+    LOCATION_KEYS,
+    SESSION_KEYS,
+    FieldSpec,
+    FieldType,
+)
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 WHEN = r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2})?$"

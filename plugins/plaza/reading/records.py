@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from . import markup
-from .fields import CONVERTERS, Context, FieldError
-from .frontmatter import SourceFile
-from .models import (
+from plaza.model.models import (
     EventRecord,
     FaqRecord,
     Kind,
@@ -20,10 +17,14 @@ from .models import (
     Status,
     Timing,
 )
-from .problems import ProblemLog
-from .recurrence import MAX_OCCURRENCES, exceeds_limit, starts_on
-from .schema import UNSAFE_FIELDS, FieldSpec, spec_for
-from .timing import zone
+from plaza.model.problems import ProblemLog
+from plaza.model.timing import zone
+from plaza.reading.fields import CONVERTERS, Context, FieldError
+from plaza.reading.frontmatter import SourceFile
+from plaza.reading.schema import UNSAFE_FIELDS, FieldSpec, spec_for
+from plaza.time.recurrence import MAX_OCCURRENCES, exceeds_limit, starts_on
+
+from . import markup
 
 
 @dataclass
@@ -90,7 +91,7 @@ def build(draft: Draft, base: Context, log: ProblemLog,
     tz_name = base.config.timezone
     if "timezone" in draft.fields:
         tz_name = _convert(specs["timezone"], draft.fields["timezone"], base, report) or tz_name
-    ctx = Context(base.config, zone(tz_name), base.content_root, base.render)
+    ctx = Context(base.config, zone(tz_name), base.images, base.render)
     values = {name: _convert(specs[name], value, ctx, report)
               for name, value in draft.fields.items() if name in specs and name != "timezone"}
     values["timezone"] = tz_name

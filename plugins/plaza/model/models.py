@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from markupsafe import Markup
 
-from .timing import When
+from plaza.model.timing import When
 
 
 class Status(StrEnum):

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 from dateutil.rrule import rrule, rrulestr
 from icalendar.prop import vRecur
 
-from .models import SessionDetail, Status, Timing
-from .repeat_rules import MAX_COUNT
-from .timing import When, day_of
+from plaza.model.models import SessionDetail, Status, Timing
+from plaza.model.timing import When, day_of
+from plaza.time.repeat_rules import MAX_COUNT
 
 # The most occurrences one series may have: validation refuses a rule that makes more
 # (see ``exceeds_limit``); an open-ended series is expanded only up to a horizon.

@@ -7,25 +7,24 @@
   disguise a date or an address; ZWNJ, ZWJ and ZWSP stay allowed, as Persian, emoji and
   Khmer need them, but every format character is removed before contacts are looked for;
 - anything that would load from another origin (images, frames, scripts, CSS url());
-- raw HTML beyond a small allow-list;
-- photo metadata (EXIF, XMP, IPTC) in content/images/: GPS positions, serials, names; and
-  any file there the build would not publish (``images.py`` says which).
+- raw HTML beyond a small allow-list.
+
+Pictures are checked where they are read (``plaza_sources.pictures``): photo metadata
+(EXIF, XMP, IPTC), and any file the build would not publish.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import images, safe_files
-from .config import SiteConfig
-from .frontmatter import SourceFile
-from .models import Kind
-from .problems import ProblemLog
+from plaza.model.config import SiteConfig
+from plaza.model.models import Kind
+from plaza.model.problems import ProblemLog, shown_name
+from plaza.reading.frontmatter import SourceFile
 
 # --- contact details, looked for in text made plain by ``_plain`` ----------------------
 # (format characters removed, every decimal digit ASCII, dashes "-", spaces " ").
@@ -251,7 +250,7 @@ def _contacts(text: str) -> Iterator[tuple[str, str, str]]:
     for start, stop, kind, contact in sorted(found, key=lambda f: (f[0], -f[1])):
         if start >= end:
             written = text[origin[start]:origin[stop - 1] + 1]
-            yield kind, safe_files.shown_name(_visible(written)), contact
+            yield kind, shown_name(_visible(written)), contact
             end = stop
 
 
@@ -312,7 +311,7 @@ def _check_embeds(path: str, line: int, text: str, log: ProblemLog) -> None:
                 "(allowed HTML: " + ", ".join(sorted(RAW_HTML_ALLOWED)) + ")")
     for url in dict.fromkeys(loads):
         if _external(url):
-            shown = safe_files.shown_name(url if len(url) <= MAX_SHOWN_URL
+            shown = shown_name(url if len(url) <= MAX_SHOWN_URL
                                           else url[:MAX_SHOWN_URL] + "…")
             log.add(path, line, "", f"loads {shown} from another website, which would tell "
                     "that website who reads this page; save the file in content/images/ "
@@ -342,7 +341,7 @@ def _check_owners(source: SourceFile, log: ProblemLog) -> None:
         owner = str(item.get("owner", "")).strip() if isinstance(item, dict) else ""
         if owner and looks_like_a_name(owner):
             where = f"action_items[{index}].owner"
-            shown = safe_files.shown_name(_visible(owner))
+            shown = shown_name(_visible(owner))
             log.add(source.path, source.line_of(where), where, f"'{shown}' looks like a "
                     "person's name; name a role or group instead (e.g. 'Outreach team')")
 
@@ -401,33 +400,3 @@ def _name_script(token: str) -> bool:
     """Latin, Cyrillic, Greek or Armenian letters only: the scripts with capitals."""
     return all(not char.isalpha() or unicodedata.name(char, "").startswith(
         ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN")) for char in token)
-
-
-def check_images(content_root: str, shown_base: str, config: SiteConfig,
-                 log: ProblemLog) -> None:
-    """Every file of content/images/ is a picture the build can publish (decoded and
-    encoded anew, ``images.clean``), and carries no metadata unless a setting allows it.
-
-    ``shown_base`` is the project folder: paths are shown relative to it, and the content
-    folder may not be a link leading out of it.
-    """
-    try:
-        found = list(images.pictures(content_root, shown_base))
-    except safe_files.UnsafeFile as error:
-        log.add(_shown(os.path.join(content_root, "images"), shown_base), 1, "", str(error))
-        return
-    for picture in found:
-        shown = _shown(picture.path, shown_base)
-        try:  # even where metadata is allowed: the build must be able to remove it
-            cleaned = images.clean(picture)
-        except images.Refused as refused:
-            log.add(shown, 1, "", str(refused))
-            continue
-        allowed = picture.relative.removeprefix("images/") in config.allowed_image_metadata
-        if cleaned.metadata and not allowed:
-            log.add(shown, 1, "", f"carries {', '.join(cleaned.metadata)} metadata, which can "
-                    "reveal where and by whom it was taken; run `make scrub-images`")
-
-
-def _shown(path: str, base: str) -> str:
-    return safe_files.shown_name(os.path.relpath(path, base).replace(os.sep, "/"))

@@ -1,9 +1,6 @@
 """Markdown to safe HTML: Python-Markdown renders, nh3 sanitizes with an allow-list.
 
-Templates escape every value (autoescape). ``trusted_html`` is the one way around that:
-it marks a string as HTML, and is called only on what ``sanitize`` returns and on markup
-Plaza builds itself (the JSON-LD block). A reviewer can grep for it; a test fails when
-anything else in the code or the templates bypasses escaping (``|safe``, ``Markup(``).
+What ``sanitize`` returns is the HTML of a record (see ``plaza.model.html``).
 """
 
 from __future__ import annotations
@@ -17,8 +14,9 @@ import nh3
 from markdown.extensions.toc import slugify_unicode
 from markupsafe import Markup
 
-from .models import FaqQuestion
-from .plaintext import RE_CONTROL
+from plaza.model.html import trusted_html
+from plaza.model.models import FaqQuestion
+from plaza.reading.plaintext import RE_CONTROL
 
 RE_FAQ_HEADING = re.compile(r"^##(?!#)\s*(?P<text>.+?)\s*(?:\{#(?P<anchor>[^}\s]+)\})?\s*#*\s*$")
 RE_FENCE = re.compile(r"^\s*(```|~~~)")
@@ -89,12 +87,6 @@ def body_problem(body: str) -> tuple[int, str] | None:
             return offset, (f"the text has more than {MAX_BRACKETS} '[' characters (links "
                             "and pictures); split it into several pages")
     return None
-
-
-def trusted_html(html: str) -> Markup:
-    """Mark HTML as safe to place on a page unescaped. Only for the output of
-    ``sanitize`` and for markup Plaza itself builds from escaped parts."""
-    return Markup(html)  # noqa: S704 - the one sanctioned place (see the module docstring)
 
 
 def sanitize(html: str) -> Markup:

@@ -6,7 +6,7 @@ label is shown, in the page's language.
 
 from __future__ import annotations
 
-from .models import NotesStatus, Status
+from plaza.model.models import NotesStatus, Status
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention

@@ -1,0 +1,138 @@
+"""Every occurrence of every event and program, computed once for all languages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from plaza.model.models import EventRecord, Item, Kind
+from plaza.model.site import Site
+from plaza.model.timing import as_datetime, day_of
+from plaza.time.recurrence import Occurrence, is_unbounded, occurrences
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One occurrence of one event or program: the unit of agendas and calendars."""
+
+    item: Item
+    occurrence: Occurrence
+
+    @property
+    def sort_key(self) -> tuple[datetime, str, str]:
+        record = self.item.original
+        assert isinstance(record, EventRecord) and record.timing is not None
+        return (as_datetime(self.occurrence.start, _tz(record)), self.item.kind.value,
+                self.item.id)
+
+    def topic(self, lang: str) -> tuple[str, str]:
+        """This session's topic as a reader of ``lang`` sees it, and the language it is
+        written in: the translation's topic for this date when it has one, else the
+        original's. (Sessions are matched by the date of the regular session.)"""
+        day = day_of(self.occurrence.recurrence_id)
+        original = _session_topic(self.item.original, day)
+        record = self.item.in_language(lang)
+        translated = _session_topic(record, day)
+        if translated and translated != original:
+            return translated, record.lang
+        return original, self.item.original_lang
+
+    def ends_after(self, now: datetime) -> bool:
+        record = self.item.original
+        assert isinstance(record, EventRecord) and record.timing is not None
+        end = self.occurrence.end or self.occurrence.start
+        if not isinstance(end, datetime):  # all-day: runs through the end of its last day
+            end = as_datetime(end + timedelta(days=1), _tz(record))
+        return end > now
+
+
+def _session_topic(record: object, day: date) -> str:
+    assert isinstance(record, EventRecord)
+    return next((detail.topic for detail in record.sessions if detail.date == day), "")
+
+
+def _tz(record: EventRecord) -> ZoneInfo:
+    assert record.timing is not None
+    return ZoneInfo(record.timing.timezone)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Every occurrence of every event and program, as of ``now``.
+
+    What publishing reads of time goes through these methods (upcoming and past in
+    order, whether a slot is over, the site-wide calendars' window), never through "now"
+    itself: what a page shows changes when one of those answers does, not every minute.
+    """
+
+    now: datetime
+    window_start: datetime  # site-wide calendars leave out what ended before this
+    slots: tuple[Slot, ...]  # sorted by start
+    by_item: dict[str, tuple[Slot, ...]]
+    upcoming_slots: tuple[Slot, ...]  # soonest first
+    past_slots: tuple[Slot, ...]  # latest first
+
+    @classmethod
+    def of(cls, site: Site) -> Schedule:
+        now = site.config.now
+        horizon = now + timedelta(days=site.config.recurrence_horizon_days)
+        by_item: dict[str, tuple[Slot, ...]] = {}
+        for item in site.of_kind(Kind.EVENT) + site.of_kind(Kind.PROGRAM):
+            record = item.original
+            assert isinstance(record, EventRecord) and record.timing is not None
+            found = occurrences(record.timing, record.status, record.sessions, horizon)
+            by_item[item.id] = tuple(Slot(item, occurrence) for occurrence in found)
+        slots = tuple(sorted((slot for group in by_item.values() for slot in group),
+                             key=lambda slot: slot.sort_key))
+        upcoming = tuple(slot for slot in slots if slot.ends_after(now))
+        past = tuple(slot for slot in reversed(slots) if not slot.ends_after(now))
+        return cls(now, window_start(now, site.config.calendar_past_months), slots, by_item,
+                   upcoming, past)
+
+    def slots_of(self, item_id: str) -> tuple[Slot, ...]:
+        """An event's or program's occurrences, in order."""
+        return self.by_item.get(item_id, ())
+
+    def upcoming(self, start: int = 0, stop: int | None = None) -> list[Slot]:
+        """Occurrences that have not ended, soonest first (a slice of them)."""
+        return list(self.upcoming_slots[start:stop])
+
+    def past(self, start: int = 0, stop: int | None = None) -> list[Slot]:
+        """Occurrences that have ended, latest first (a slice of them)."""
+        return list(self.past_slots[start:stop])
+
+    def count(self, which: str) -> int:
+        """How many ``upcoming`` or ``past`` occurrences there are."""
+        return len(self.upcoming_slots if which == "upcoming" else self.past_slots)
+
+    def next_items(self, limit: int) -> list[Item]:
+        """Events and programs that still meet, soonest first, each once."""
+        found: dict[str, Item] = {}
+        for slot in self.upcoming_slots:
+            found.setdefault(slot.item.id, slot.item)
+            if len(found) >= limit:
+                break
+        return list(found.values())
+
+    def is_over(self, slot: Slot) -> bool:
+        return not slot.ends_after(self.now)
+
+    def in_window(self, item: Item) -> bool:
+        """Whether a site-wide calendar keeps the item: it meets after the window starts
+        (a series that never ends always does)."""
+        record = item.original
+        assert isinstance(record, EventRecord) and record.timing is not None
+        return is_unbounded(record.timing) or any(
+            slot.ends_after(self.window_start) for slot in self.slots_of(item.id))
+
+    def slot_on(self, item_id: str, day: date) -> Slot | None:
+        return next((slot for slot in self.slots_of(item_id)
+                     if day_of(slot.occurrence.recurrence_id) == day), None)
+
+
+def window_start(now: datetime, months: int) -> datetime:
+    """The first of the month, ``months`` before ``now``."""
+    year, month = divmod(now.month - 1 - months, 12)
+    return now.replace(year=now.year + year, month=month + 1, day=1, hour=0, minute=0,
+                       second=0, microsecond=0)
