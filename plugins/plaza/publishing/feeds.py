@@ -16,16 +16,14 @@ import html
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 
 from feedgen.feed import FeedGenerator
 
-from .cache import Fragments, fingerprint, reused
-from .ical import ICAL_STATUS, clean
-from .models import (
+from plaza.model.models import (
     EventRecord,
     Item,
     Kind,
@@ -35,12 +33,14 @@ from .models import (
     Status,
     item_ref,
 )
-from .schedule import Schedule, Slot
-from .site import Site
-from .structured_data import html_safe_json
-from .timing import day_of
-from .urls import Urls
-from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
+from plaza.model.site import Site
+from plaza.model.timing import day_of
+from plaza.model.vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
+from plaza.publishing.artifacts import Artifact, Composite, Part
+from plaza.publishing.ical import ICAL_STATUS, clean
+from plaza.publishing.structured_data import html_safe_json
+from plaza.publishing.urls import Urls
+from plaza.time.schedule import Schedule, Slot
 
 Gettext = Callable[[str], str]
 RE_ROOT_URL = re.compile(r'(\s(?:href|src))="/(?!/)')
@@ -60,15 +60,9 @@ def feed_list(site: Site, lang: str) -> list[FeedInfo]:
              FeedInfo("notes", N_("Meeting notes"))]
     found += [FeedInfo(f"program-{item.id}", item.in_language(lang).title)
               for item in site.of_kind(Kind.PROGRAM)]
-    audiences = sorted({a for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ)
-                        for item in site.of_kind(kind) for a in _audiences(item.original)})
+    audiences = site.used("audience", (Kind.EVENT, Kind.PROGRAM, Kind.FAQ))
     found += [FeedInfo(f"audience-{a}", label(AUDIENCE_LABELS, a)) for a in audiences]
     return found
-
-
-def _audiences(record: Record) -> tuple[str, ...]:
-    value = getattr(record, "audience", ())
-    return (value,) if isinstance(value, str) else tuple(value)
 
 
 @dataclass(frozen=True)
@@ -86,17 +80,11 @@ class FeedBuilder:
     """Builds every feed of one language."""
 
     def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                 language_name: Callable[[str], str],
-                 selections: dict[str, list[Item]] | None = None,
-                 stored: Fragments | None = None):
+                 language_name: Callable[[str], str]):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
-        self.stored = stored if stored is not None else {}  # see ``cache.reused``
-        # Which items each feed holds is the same in every language: chosen once.
-        self.selections = selections if selections is not None else {}
         self.language_name = language_name
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.base = site.config.site_url.rstrip("/")
-        self._entries: dict[str, list[FeedEntry]] = {}
 
     def absolute(self, path: str) -> str:
         return f"{self.base}/{path}"
@@ -128,22 +116,19 @@ class FeedBuilder:
 
     def upcoming(self) -> list[Item]:
         """Events and programs that still meet, soonest first."""
-        nxt: dict[str, Item] = {}
-        for slot in self.schedule.upcoming(self.site.config.now):
-            nxt.setdefault(slot.item.id, slot.item)
-        return list(nxt.values())
+        return self.schedule.next_items(self.site.config.feed_max_items)
 
     def notes(self) -> list[Item]:
         return self._newest_first([n for n in self.site.of_kind(Kind.NOTES) if _published(n)])
 
     def program(self, program_id: str) -> list[Item]:
-        items = [i for i in self.site.of_kind(Kind.PROGRAM) if i.id == program_id]
+        items = [i for i in [self.site.get(Kind.PROGRAM, program_id)] if i is not None]
         items += self.site.events_of_program(program_id) + self.site.notes_for(program_id)
         return self._newest_first(items)
 
     def audience(self, audience: str) -> list[Item]:
-        items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ)
-                 for i in self.site.of_kind(kind) if audience in _audiences(i.original)]
+        found = self.site.ids_having("audience", audience, (Kind.EVENT, Kind.PROGRAM, Kind.FAQ))
+        items = [item for kind, item_id in found if (item := self.site.get(kind, item_id))]
         return self._newest_first(items)
 
     def _newest_first(self, items: list[Item]) -> list[Item]:
@@ -152,27 +137,8 @@ class FeedBuilder:
 
     def entries_for(self, name: str) -> list[FeedEntry]:
         """A feed's entries, capped like any feed: readers want the latest, not years."""
-        if name not in self._entries:
-            chosen = self._select(name)[: self.site.config.feed_max_items]
-            self._entries[name] = [self.entry(item) for item in chosen]
-        return self._entries[name]
-
-    def stamp(self, name: str, fmt: str) -> str:
-        """What a feed file is made from: its items' content keys and dates (an entry's
-        words come from its item's files, its labels from the code)."""
-        keys = self.site.keys
-        chosen = self._select(name)[: self.site.config.feed_max_items]
-        # An empty feed is dated by the site's last change.
-        return fingerprint("feed", self.lang, name, fmt, self.site.config.site_url,
-                           [(item.id, keys.get((item.kind, item.id)),
-                             self.site.first_published(item).isoformat(),
-                             self.site.last_changed(item).isoformat()) for item in chosen],
-                           "" if chosen else self._site_updated().isoformat())
-
-    def _select(self, name: str) -> list[Item]:
-        if name not in self.selections:
-            self.selections[name] = self._choose(name)
-        return self.selections[name]
+        chosen = self._choose(name)[: self.site.config.feed_max_items]
+        return [self.entry(item) for item in chosen]
 
     def _choose(self, name: str) -> list[Item]:
         if name.startswith("program-"):
@@ -228,7 +194,7 @@ class FeedBuilder:
         return RE_ROOT_URL.sub(lambda m: f'{m.group(1)}="{self.base}/', html)
 
     def _site_updated(self) -> datetime:
-        return max(self.site.changed.values(), default=self.site.config.now).astimezone(UTC)
+        return self.site.last_change().astimezone(UTC)
 
     # --- JSON ----------------------------------------------------------------------------
 
@@ -254,27 +220,28 @@ class FeedBuilder:
         }
         return _json(document)
 
-    def events_json(self) -> bytes:
+    def event_part(self, key: str) -> Part:
+        """The events.json line of one event or program: a part, made once a build."""
+        kind, item_id = key.split("/")[2:]
+        return Part(key, partial(self._event_line, Kind(kind), item_id))
+
+    def event_keys(self) -> list[str]:
+        return [f"json/{self.lang}/{item_ref(kind, item_id)}"
+                for kind in (Kind.EVENT, Kind.PROGRAM) for item_id in self.site.ids(kind)]
+
+    def events_json(self, lines: Sequence[bytes]) -> bytes:
         """Every event and program with every occurrence, as structured data."""
         # One event a line, compact: the file holds every occurrence of every event (it
         # is the largest the site writes), and json's C encoder does not indent.
-        lines = ",\n".join(self._event_line(item) for kind in (Kind.EVENT, Kind.PROGRAM)
-                            for item in self.site.of_kind(kind))
         head = json.dumps(self.lang)
-        return f'{{"language":{head},"events":[\n{lines}\n]}}\n'.encode()
+        return (f'{{"language":{head},"events":[\n'.encode() + b",\n".join(lines)
+                + b"\n]}\n")
 
-    def _event_line(self, item: Item) -> str:
-        def make() -> str:
-            return html_safe_json(json.dumps(self._event_data(item), ensure_ascii=False,
-                                             separators=(",", ":")))
-        content = self.site.keys.get((item.kind, item.id))
-        if content is None:
-            return make()
-        # A line shows the item's files in this language and its occurrences.
-        key = fingerprint(content, self.lang, self.site.config.site_url,
-                          len(self.schedule.by_item.get(item.id, ())))
-        return reused(self.stored, (item_ref(item.kind, item.id), self.lang, "json"), key,
-                      make)
+    def _event_line(self, kind: Kind, item_id: str) -> bytes:
+        item = self.site.get(kind, item_id)
+        assert item is not None
+        return html_safe_json(json.dumps(self._event_data(item), ensure_ascii=False,
+                                         separators=(",", ":"))).encode()
 
     def _event_data(self, item: Item) -> dict[str, object]:
         record = item.in_language(self.lang)
@@ -293,7 +260,7 @@ class FeedBuilder:
             "url": self.absolute(self.urls.item(item.kind, item.id)),
             "ics": self.absolute(self.urls.item_ics(item.kind, item.id)),
             "occurrences": [self._occurrence(slot) for slot in
-                            self.schedule.by_item.get(item.id, ())],
+                            self.schedule.slots_of(item.id)],
         }
 
     def _occurrence(self, slot: Slot) -> dict[str, object]:
@@ -329,21 +296,15 @@ def _published(item: Item) -> bool:
     return isinstance(record, NotesRecord) and record.status == NotesStatus.APPROVED
 
 
-def feed_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-               language_name: Callable[[str], str],
-               selections: dict[str, list[Item]] | None = None,
-               stored: Fragments | None = None
-               ) -> Iterator[tuple[str, str, Callable[[], bytes]]]:
-    """Every feed of one language, with its fingerprint, built on demand."""
-    builder = FeedBuilder(site, schedule, lang, gettext, language_name, selections, stored)
+def feed_artifacts(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
+                   language_name: Callable[[str], str]) -> Iterator[Artifact | Composite]:
+    """Every feed of one language (Atom, RSS, the JSON Feed of upcoming events) and
+    ``events.json``, assembled from one part per event."""
+    builder = FeedBuilder(site, schedule, lang, gettext, language_name)
     for info in feed_list(site, lang):
         for fmt in FORMATS:
-            yield (builder.urls.feed(info.name, fmt), builder.stamp(info.name, fmt),
-                   partial(builder.feed, info, fmt))
-    yield (builder.urls.feed("upcoming", "json"), builder.stamp("upcoming", "json"),
-           builder.json_feed)
-    everything = sorted((kind.value, item_id, key) for (kind, item_id), key in site.keys.items())
-    yield (f"{builder.urls.prefix}events.json",
-           fingerprint("events.json", lang, site.config.now.isoformat(), everything),
-           builder.events_json)
-
+            yield Artifact(builder.urls.feed(info.name, fmt), partial(builder.feed, info, fmt),
+                           lang)
+    yield Artifact(builder.urls.feed("upcoming", "json"), builder.json_feed, lang)
+    yield Composite(f"{builder.urls.prefix}events.json", builder.event_keys,
+                    builder.event_part, builder.events_json, lang)

@@ -11,7 +11,7 @@ from babel.dates import format_date, format_interval, format_time, get_timezone_
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from .timing import When, day_of
+from plaza.model.timing import When, day_of
 
 
 @lru_cache(maxsize=64)

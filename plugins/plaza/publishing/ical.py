@@ -19,28 +19,27 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 from functools import partial
 
 from icalendar import Calendar, Event
 from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration, vText, vUri
 
-from .cache import Fragments, fingerprint, reused
-from .config import SiteConfig
-from .models import EventRecord, Item, Kind, Status, item_ref
-from .recurrence import Occurrence, is_unbounded, parse_rule, starts_on
-from .schedule import Schedule
-from .site import Site
-from .urls import Urls
-from .vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
-from .vtimezone import vtimezone_ical
+from plaza.model.config import SiteConfig
+from plaza.model.models import EventRecord, Item, Kind, Status, item_ref
+from plaza.model.site import Site
+from plaza.model.vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
+from plaza.publishing.artifacts import Composite, Part, made
+from plaza.publishing.urls import Urls
+from plaza.time.recurrence import Occurrence, parse_rule, starts_on
+from plaza.time.schedule import Schedule
+from plaza.time.vtimezone import vtimezone_ical
 
 Gettext = Callable[[str], str]
-# (path, fingerprint or None, build): an output file that may not need building.
-LazyFile = tuple[str, "str | None", Callable[[], bytes]]
 PRODID = "-//Plaza//Plaza community calendar//EN"
 # C0 and C1 control characters except tab and newline. NEL (\x85) is among the C1 ones:
 # parsers that split lines with str.splitlines() would break a content line there.
@@ -65,11 +64,20 @@ def uid(site: Site, item: Item) -> str:
     return f"{item.kind.value}-{item.id}@{site.config.uid_namespace}"
 
 
+class CalendarGroup(StrEnum):
+    """The kinds of subscribable calendar: every event, or one program, audience or topic."""
+
+    ALL = "all"
+    PROGRAM = "program"
+    AUDIENCE = "audience"
+    CATEGORY = "category"
+
+
 @dataclass(frozen=True)
 class CalendarInfo:
     """One subscribable calendar of one language, for the Subscribe page."""
 
-    group: str  # all, program, audience, category
+    group: CalendarGroup
     key: str
     title: str  # not yet translated for audiences and categories; templates translate
     path: str
@@ -77,51 +85,32 @@ class CalendarInfo:
 
 def calendar_list(site: Site, lang: str) -> list[CalendarInfo]:
     urls = Urls.for_language(lang, site.config.default_lang)
-    found = [CalendarInfo("all", "", "", urls.calendar())]
+    found = [CalendarInfo(CalendarGroup.ALL, "", "", urls.calendar())]
     for item in site.of_kind(Kind.PROGRAM):
-        found.append(CalendarInfo("program", item.id, item.in_language(lang).title,
+        found.append(CalendarInfo(CalendarGroup.PROGRAM, item.id, item.in_language(lang).title,
                                   urls.calendar("program", item.id)))
-    for audience in _used(site, "audience"):
-        found.append(CalendarInfo("audience", audience, label(AUDIENCE_LABELS, audience),
+    for audience in site.used("audience"):
+        found.append(CalendarInfo(CalendarGroup.AUDIENCE, audience,
+                                  label(AUDIENCE_LABELS, audience),
                                   urls.calendar("audience", audience)))
-    for category in _used(site, "categories"):
-        found.append(CalendarInfo("category", category,
+    for category in site.used("categories"):
+        found.append(CalendarInfo(CalendarGroup.CATEGORY, category,
                                   site.config.category_label(category),
                                   urls.calendar("category", category)))
     return found
 
 
-def _used(site: Site, field: str) -> list[str]:
-    values = {value for item in _schedule_items(site)
-              for value in getattr(item.original, field)}
-    return sorted(values)
-
-
-def _schedule_items(site: Site) -> list[Item]:
-    return site.of_kind(Kind.EVENT) + site.of_kind(Kind.PROGRAM)
-
-
-@dataclass(frozen=True)
-class SerializedEvents:
-    """An item's VEVENTs as bytes, with the time zones they need and the first year."""
-
-    data: bytes
-    tzids: tuple[str, ...]
-    first_year: int
-
-
 NAME_MARK = b"plaza-calendar-name"
 UID_MARK = b"00000000-0000-5000-8000-000000000000"
+PART_HEAD = b"X-PLAZA-PART:"  # a part's first line: the zone and first year it needs
 
 
-class SharedWork:
-    """What the calendars of every language have in common, worked out once a build:
-    serialized VTIMEZONEs, each calendar's members, whether an item meets after a date."""
+class CalendarWork:
+    """What the calendars of a build share, worked out once: each VTIMEZONE text (one
+    per zone and first year) and the two headers. Made by whoever plans a build."""
 
     def __init__(self) -> None:
         self._zones: dict[tuple[str, int], bytes] = {}
-        self._members: dict[str, list[Item]] = {}
-        self._meets_after: dict[tuple[str, datetime], bool] = {}
         self._headers: dict[bool, list[bytes]] = {}
 
     def header_lines(self, subscription: bool = True) -> list[bytes]:
@@ -149,67 +138,62 @@ class SharedWork:
             self._zones[key] = vtimezone_ical(tzid, first_year)
         return self._zones[key]
 
-    def members(self, site: Site, info: CalendarInfo) -> list[Item]:
-        key = f"{info.group}/{info.key}"
-        if key not in self._members:
-            self._members[key] = _members(site, info)
-        return self._members[key]
-
-    def meets_after(self, schedule: Schedule, item: Item, moment: datetime) -> bool:
-        key = (item.id, moment)
-        if key not in self._meets_after:
-            slots = schedule.by_item.get(item.id, ())
-            record = item.original
-            assert isinstance(record, EventRecord) and record.timing is not None
-            self._meets_after[key] = is_unbounded(record.timing) or any(
-                slot.ends_after(moment) for slot in slots)
-        return self._meets_after[key]
-
 
 class CalendarBuilder:
-    """Builds the calendars of one language."""
+    """Builds the calendars of one language: each item's VEVENTs (a part every calendar
+    holding the item shares), and whole files assembled from those parts."""
 
     def __init__(self, site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                 shared: SharedWork | None = None,
-                 stored: Fragments | None = None):
+                 work: CalendarWork | None = None):
         self.site, self.schedule, self.lang, self._ = site, schedule, lang, gettext
         self.urls = Urls.for_language(lang, site.config.default_lang)
         self.public_url = site.config.site_url.rstrip("/")
-        self.shared = shared or SharedWork()
-        self._events: dict[str, SerializedEvents] = {}
-        # Events serialized by earlier builds (see ``cache.reused``); new ones are added.
-        self.stored = stored if stored is not None else {}
+        self.work = work or CalendarWork()
 
-    def calendar(self, name: str, key: str, items: Iterable[Item],
-                 window_start: datetime | None = None) -> bytes:
-        """A subscribable calendar file, named ``name``. Each item's events are serialized
-        once per language and each VTIMEZONE once per build, then assembled: the
-        site-wide calendars repeat the same events many times over."""
-        return self._assemble(self._header(key, name), items, window_start)
+    def part_key(self, kind: Kind, item_id: str) -> str:
+        return f"ics/{self.lang}/{item_ref(kind, item_id)}"
 
-    def item_calendar(self, item: Item) -> bytes:
-        """The "Add to calendar" file of one event or program: complete, and without the
-        headers that make clients offer it as a subscription."""
-        return self._assemble(self._header(f"{item.kind.value}/{item.id}"), [item])
+    def part(self, key: str) -> Part:
+        kind, item_id = key.split("/")[2:]
+        return Part(key, partial(self.events, Kind(kind), item_id))
 
-    def _assemble(self, header: bytes, items: Iterable[Item],
-                  window_start: datetime | None = None) -> bytes:
-        chosen = [self._serialized(item) for item in items
-                  if window_start is None or
-                  self.shared.meets_after(self.schedule, item, window_start)]
-        tzids = sorted({tzid for events in chosen for tzid in events.tzids})
+    def events(self, kind: Kind, item_id: str) -> bytes:
+        """An item's VEVENTs, after a line naming the zone and first year they need."""
+        item = self.site.get(kind, item_id)
+        assert item is not None
+        record = item.original
+        assert isinstance(record, EventRecord) and record.timing is not None
+        starts = [slot.occurrence.start for slot in self.schedule.slots_of(item.id)]
+        first_year = min(value.year for value in (record.timing.start, *starts))
+        tzid = "" if record.timing.all_day else record.timing.timezone
+        head = PART_HEAD + f"{tzid};{first_year}".encode() + b"\r\n"
+        return head + b"".join(component.to_ical() for component in self.components(item))
+
+    def assemble(self, key: str, name: str | None, parts: Sequence[bytes]) -> bytes:
+        """A whole file from its parts: the header (named when ``name`` is given: a
+        subscription), the VTIMEZONEs they need, their events."""
+        needs, events = [], []
+        for part in parts:
+            head, _, data = part.partition(b"\r\n")
+            tzid, _, year = head.removeprefix(PART_HEAD).decode().partition(";")
+            needs.append((tzid, int(year)))
+            events.append(data)
+        tzids = sorted({tzid for tzid, _ in needs if tzid})
         zones = []
         if tzids:
-            first_year = min(events.first_year for events in chosen)
-            zones = [self.shared.vtimezone(tzid, first_year) for tzid in tzids]
-        return (header + b"".join(zones)
-                + b"".join(events.data for events in chosen) + CALENDAR_END)
+            first_year = min(year for _, year in needs)
+            zones = [self.work.vtimezone(tzid, first_year) for tzid in tzids]
+        return self._header(key, name) + b"".join(zones) + b"".join(events) + CALENDAR_END
+
+    def calendar(self, name: str | None, key: str, items: Sequence[Item]) -> bytes:
+        """A whole file of ``items``, made directly (named: a subscription)."""
+        return self.assemble(key, name, [self.events(item.kind, item.id) for item in items])
 
     def _header(self, key: str, name: str | None = None) -> bytes:
         """The header with this file's UID and, for a subscription, its name."""
         uid = str(uuid.uuid5(uuid.NAMESPACE_URL,
                              f"plaza:{self.site.config.uid_namespace}/{self.lang}/{key}"))
-        lines = self.shared.header_lines(subscription=name is not None)
+        lines = self.work.header_lines(subscription=name is not None)
         if name is None:
             return b"\r\n".join(line.replace(UID_MARK, uid.encode()) for line in lines)
         # As vText: icalendar writes a plain str NAME without escaping commas,
@@ -220,35 +204,6 @@ class CalendarBuilder:
                                    value).to_ical()
             if NAME_MARK in line else line.replace(UID_MARK, uid.encode())
             for line in lines)
-
-    def events_key(self, item: Item) -> str | None:
-        """What an item's VEVENTs depend on, when its content key is known (the number
-        of occurrences: the horizon can bring a changed session, an override, into
-        range)."""
-        content = self.site.keys.get((item.kind, item.id))
-        if content is None:
-            return None
-        return fingerprint(content, self.lang, self.site.sequence.get(item.id, 0),
-                           self.site.last_changed(item), self.site.config.site_url,
-                           self.site.config.uid_namespace,
-                           len(self.schedule.by_item.get(item.id, ())))
-
-    def _serialized(self, item: Item) -> SerializedEvents:
-        if item.id not in self._events:
-            key = self.events_key(item)
-            made = partial(self._serialize, item)
-            self._events[item.id] = (made() if key is None else reused(
-                self.stored, (item_ref(item.kind, item.id), self.lang, "ics"), key, made))
-        return self._events[item.id]
-
-    def _serialize(self, item: Item) -> SerializedEvents:
-        record = item.original
-        assert isinstance(record, EventRecord) and record.timing is not None
-        starts = [slot.occurrence.start for slot in self.schedule.by_item.get(item.id, ())]
-        first_year = min(value.year for value in (record.timing.start, *starts))
-        tzids = () if record.timing.all_day else (record.timing.timezone,)
-        data = b"".join(component.to_ical() for component in self.components(item))
-        return SerializedEvents(data, tzids, first_year)
 
     def components(self, item: Item) -> list[Event]:
         """The master VEVENT of an item, then an override for each changed session."""
@@ -263,7 +218,7 @@ class CalendarBuilder:
                        for start in _starts_on(item, day)]
             if exdates:
                 master.add("EXDATE", exdates)
-        slots = self.schedule.by_item.get(item.id, ())
+        slots = self.schedule.slots_of(item.id)
         topics = [slot.topic(self.lang)[0] for slot in slots]
         overrides = [self._override(item, record, slot.occurrence, topic)
                      for slot, topic in zip(slots, topics, strict=True)
@@ -289,7 +244,7 @@ class CalendarBuilder:
         event = Event.new(
             uid=uid(self.site, item), summary=clean(title), start=start, end=end,
             stamp=changed, last_modified=changed,
-            sequence=self.site.sequence.get(item.id, 0),
+            sequence=self.site.sequence_of(item),
             status=ICAL_STATUS[status],  # type: ignore[arg-type]
             url=self._absolute(self.urls.item(item.kind, item.id)),
             description=clean(self._description(record)) or None,
@@ -348,59 +303,62 @@ def _categories(record: EventRecord, config: SiteConfig, gettext: Gettext) -> li
     return list(dict.fromkeys([*topics, *audiences]))
 
 
-def calendar_files(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
-                   shared: SharedWork | None = None,
-                   stored: Fragments | None = None,
-                   only: set[str] | None = None) -> Iterator[LazyFile]:
-    """Every .ics file of one language: per item (complete, to import), and subscribable
-    calendars.
-
-    Each comes with a fingerprint (None: always build) and a function that builds it,
-    so an unchanged file need not be built at all. With ``only`` (the refs of changed
-    items, see ``incremental``), just the files that hold one of them.
-    """
-    builder = CalendarBuilder(site, schedule, lang, gettext, shared, stored)
-    urls = builder.urls
-    for item in _schedule_items(site):
-        if only is not None and item_ref(item.kind, item.id) not in only:
-            continue
-        key = builder.events_key(item)
-        yield (urls.item_ics(item.kind, item.id), key and fingerprint("ics", key),
-               partial(builder.item_calendar, item))
-    window = window_start(site)
+def calendar_artifacts(site: Site, schedule: Schedule, lang: str, gettext: Gettext,
+                       work: CalendarWork) -> Iterator[Composite]:
+    """Every .ics file of one language: per item (complete, to import) and subscribable
+    calendars (with the past months the settings keep), each assembled from the VEVENT
+    parts of its items."""
+    builder = CalendarBuilder(site, schedule, lang, gettext, work)
+    for kind in (Kind.EVENT, Kind.PROGRAM):
+        for item_id in site.ids(kind):
+            key = item_ref(kind, item_id)
+            yield Composite(builder.urls.item_ics(kind, item_id),
+                            partial(lambda kind, item_id: [builder.part_key(kind, item_id)],
+                                    kind, item_id),
+                            builder.part, partial(builder.assemble, key, None), lang,
+                            f"content/{key}.md")
     for info in calendar_list(site, lang):
-        items = builder.shared.members(site, info)
-        if only is not None and only.isdisjoint(item_ref(i.kind, i.id) for i in items):
-            continue
-        name = _calendar_name(site, info, gettext)
-        yield info.path, None, partial(builder.calendar, name, f"{info.group}/{info.key}",
-                                       items, window)
+        yield Composite(info.path, partial(_member_keys, builder, info), builder.part,
+                        partial(_assemble_named, builder, info), lang)
 
 
-def window_start(site: Site) -> datetime:
-    """Site-wide calendars leave out what ended before this: the first of the month,
-    ``calendar_past_months`` ago."""
-    now = site.config.now
-    months = site.config.calendar_past_months
-    year, month = divmod(now.month - 1 - months, 12)
-    return now.replace(year=now.year + year, month=month + 1, day=1, hour=0, minute=0)
+def calendars(site: Site, schedule: Schedule, lang: str, gettext: Gettext
+              ) -> dict[str, bytes]:
+    """Every .ics file of one language, made directly: for tools and tests."""
+    return {output.path: made(output) for output in
+            calendar_artifacts(site, schedule, lang, gettext, CalendarWork())}
 
 
-def _members(site: Site, info: CalendarInfo) -> list[Item]:
-    items = _schedule_items(site)
-    if info.group == "program":
-        return [i for i in items if i.id == info.key or
-                getattr(i.original, "program", "") == info.key]
-    if info.group == "audience":
-        return [i for i in items if info.key in getattr(i.original, "audience", ())]
-    if info.group == "category":
-        return [i for i in items if info.key in getattr(i.original, "categories", ())]
-    return items
+def _assemble_named(builder: CalendarBuilder, info: CalendarInfo,
+                    parts: Sequence[bytes]) -> bytes:
+    name = _calendar_name(builder.site, info, builder._)
+    return builder.assemble(f"{info.group}/{info.key}", name, parts)
+
+
+def _member_keys(builder: CalendarBuilder, info: CalendarInfo) -> list[str]:
+    """The parts of a subscribable calendar: its items that meet within the window."""
+    site = builder.site
+    members: list[tuple[Kind, str]]
+    if info.group == CalendarGroup.PROGRAM:
+        members = [(Kind.PROGRAM, info.key),
+                   *site.ids_having("program", info.key, (Kind.EVENT,))]
+    elif info.group in (CalendarGroup.AUDIENCE, CalendarGroup.CATEGORY):
+        field_name = "audience" if info.group == CalendarGroup.AUDIENCE else "categories"
+        members = site.ids_having(field_name, info.key)
+    else:
+        members = [(kind, item_id) for kind in (Kind.EVENT, Kind.PROGRAM)
+                   for item_id in site.ids(kind)]
+    found = []
+    for kind, item_id in sorted(members, key=lambda m: (m[0].value, m[1])):
+        item = site.get(kind, item_id)
+        if item is not None and builder.schedule.in_window(item):
+            found.append(builder.part_key(kind, item_id))
+    return found
 
 
 def _calendar_name(site: Site, info: CalendarInfo, gettext: Gettext) -> str:
-    if info.group == "all":
+    if info.group == CalendarGroup.ALL:
         return gettext("%(site)s: all events") % {"site": site.config.site_name}
-    title = gettext(info.title) if info.group in ("audience", "category") else info.title
+    title = gettext(info.title) if info.group in (CalendarGroup.AUDIENCE,
+                                                  CalendarGroup.CATEGORY) else info.title
     return f"{site.config.site_name}: {title}"
-

@@ -1,168 +1,162 @@
-"""Everything the site writes, per language: HTML page contexts, calendars, feeds."""
+"""The HTML pages of one language, declared as ``Page`` artifacts.
+
+Each page's context is made when the page is made (``Page.context``), from the site it
+was declared with: a build engine that passes a watching site learns what each page read.
+What every page of a language shares (navigation, calendar and feed lists, the footer) is
+one shared value (``common``), made once a build.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from babel.support import NullTranslations
+from plaza.model.languages import Language, language
+from plaza.model.models import EventRecord, FaqRecord, Kind
+from plaza.model.site import Site
+from plaza.publishing import feeds, ical, structured_data
+from plaza.publishing.artifacts import Page
+from plaza.publishing.urls import Urls, output_file
+from plaza.publishing.views import LanguageView, PageInfo, PageType, Pagination, entry_of
+from plaza.time.schedule import Schedule
 
-from . import feeds, formatting, ical, images, structured_data
-from .cache import Fragments, fingerprint
-from .languages import Language, language
-from .models import EventRecord, FaqRecord, Item, Kind
-from .schedule import Schedule
-from .site import Site
-from .urls import Urls, output_file
-from .views import LanguageView, Page, Pagination
-
-
-@dataclass(frozen=True)
-class HtmlPage:
-    path: str  # output file
-    template: str
-    common: dict[str, Any]  # the same for every page of the language
-    own: dict[str, Any]  # this page's own context
-    identity: dict[str, Any]  # ``own`` without objects that repeat the context
-
-    @property
-    def context(self) -> dict[str, Any]:
-        return {**self.common, **self.own}
-
-    @property
-    def item(self) -> Item | None:
-        """The item an item page shows; None for pages that list many."""
-        page: Page = self.own["page"]
-        return page.item
-
-    @property
-    def shows_everything(self) -> bool:
-        page: Page = self.own["page"]
-        return page.shows_everything
-
-    @property
-    def pagination(self) -> Pagination | None:
-        """Where a page of a long list sits in it; None for other pages."""
-        page: Page = self.own["page"]
-        return page.pagination
+ITEM_PAGE_TYPES = {Kind.EVENT: PageType.EVENT, Kind.PROGRAM: PageType.PROGRAM,
+                   Kind.NOTES: PageType.NOTES, Kind.FAQ: PageType.FAQ, Kind.PAGE: PageType.PAGE}
+ITEM_TEMPLATES = {Kind.EVENT: "event", Kind.PROGRAM: "program", Kind.NOTES: "notes",
+                  Kind.FAQ: "faq", Kind.PAGE: "page"}
 
 
-class SiteOutput:
-    def __init__(self, site: Site, schedule: Schedule,
-                 translations: Callable[[str], NullTranslations], content_root: str):
-        self.site, self.schedule, self.translations = site, schedule, translations
-        self.content_root = content_root
-        self.calendar_work = ical.SharedWork()
-        self.fragments: Fragments = {}  # see ``cache.reused``
-        self.feed_selections: dict[str, list[Item]] = {}
-        self._shared_views: dict[str, Any] = {}
-        self.config = site.config
-        self.languages = [language(code) for code in self.config.languages]
-        self.public_url = self.config.site_url.rstrip("/")
-        self._commons: dict[str, dict[str, Any]] = {}
+def common(site: Site, lang: str) -> dict[str, Any]:
+    """What every page of a language is given."""
+    info = language(lang)
+    urls = Urls.for_language(lang, site.config.default_lang)
+    return {
+        "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls,
+        "default_language": language(site.config.default_lang),
+        "languages": {code: language(code) for code in site.config.languages},
+        "calendar_url": urls.calendar(),
+        "calendars": ical.calendar_list(site, lang),
+        "feeds": feeds.feed_list(site, lang),
+        "footer_pages": [entry_of(site, item, lang) for page_id in site.config.footer_pages
+                         if (item := site.get(Kind.PAGE, page_id))],
+    }
 
-    def urls(self, lang: str) -> Urls:
-        return Urls.for_language(lang, self.config.default_lang)
 
-    def view(self, lang: str) -> LanguageView:
-        return LanguageView(self.site, self.schedule, lang, self._shared_views)
+class LanguagePages:
+    """Declares every page of one language."""
 
-    def html_page(self, lang: str, page: Page) -> HtmlPage:
-        own = {**page.context, "json_ld": self._json_ld(page, lang),
-               "switcher": self._switcher(lang, page.path),
-               "x_default": self._same_page(self.config.default_lang, lang, page.path)}
-        return HtmlPage(output_file(page.path), page.template, self.common_context(lang),
-                        {**own, "page": page}, {**own, "page": (page.path, page.kind)})
+    def __init__(self, site: Site, schedule: Schedule, lang: str):
+        self.site, self.schedule, self.lang = site, schedule, lang
+        self.view = LanguageView(site, schedule, lang)
+        self.urls = self.view.urls
+        self.public_url = site.config.site_url.rstrip("/")
 
-    def common_context(self, lang: str) -> dict[str, Any]:
-        """What every page of a language is given, computed once per language."""
-        if lang not in self._commons:
-            self._commons[lang] = self._common(lang,
-                                               self.view(lang))
-        return self._commons[lang]
+    def pages(self) -> Iterator[Page]:
+        u, view, schedule = self.urls, self.view, self.schedule
+        yield self._page(u.home(), "index", PageType.HOME, view.home)
+        yield from self._list(u.listing(Kind.EVENT), "events", PageType.EVENT_LIST,
+                              lambda: schedule.count("upcoming"),
+                              lambda a, b: view.events(False, a, b))
+        yield from self._list(u.past_events(), "events", PageType.EVENT_LIST,
+                              lambda: schedule.count("past"),
+                              lambda a, b: view.events(True, a, b))
+        yield from self._list(u.listing(Kind.NOTES), "notes_index", PageType.NOTES_LIST,
+                              lambda: len(self.site.ids(Kind.NOTES)), view.notes_list)
+        yield self._page(u.listing(Kind.PROGRAM), "programs", PageType.PROGRAM_LIST,
+                         view.programs)
+        yield self._page(u.listing(Kind.FAQ), "faq_index", PageType.FAQ_INDEX, view.faq_index)
+        yield self._page(u.subscribe(), "subscribe", PageType.SUBSCRIBE, dict)
+        yield self._page(u.search(), "search", PageType.SEARCH, view.search)
+        # Unlinked, for coordinators: what is missing or stale in each language.
+        yield self._page(u.translations_report(), "translations", PageType.TRANSLATIONS,
+                         view.translations)
+        for kind in (Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ, Kind.PAGE):
+            for item_id in self.site.ids(kind):
+                yield self._item_page(kind, item_id)
 
-    def _common(self, lang: str, view: LanguageView) -> dict[str, Any]:
-        info = language(lang)
-        urls = self.urls(lang)
-        return {
-            "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls,
-            "config": self.config, "now": self.config.now,
-            "default_language": language(self.config.default_lang),
-            "languages": {code: language(code) for code in self.config.languages},
-            "calendar_url": urls.calendar(),
-            "calendars": ical.calendar_list(self.site, lang),
-            "feeds": feeds.feed_list(self.site, lang),
-            "footer_pages": [view.entry(item) for page_id in self.config.footer_pages
-                             if (item := self.site.get(Kind.PAGE, page_id))],
-        }
+    def _list(self, first: str, template: str, page_type: PageType, count: Callable[[], int],
+              rows: Callable[[int, int], dict[str, Any]]) -> Iterator[Page]:
+        """A long list, split into pages of ``list_page_size`` rows: events/, events/page/2/…
+        Which pages exist is decided now; what each shows (its rows, "page 2 of 9") when
+        it is made, so that it is read through the site it was declared with."""
+        size = self.site.config.list_page_size
 
-    def _same_page(self, target: str, current: str, path: str) -> str:
-        prefix = self.urls(current).prefix
-        return self.urls(target).prefix + path[len(prefix):]
+        def pagination(number: int) -> Pagination:
+            total = max(1, -(-count() // size))
+            return Pagination(
+                number, total, self.urls.numbered(first, number - 1) if number > 1 else None,
+                self.urls.numbered(first, number + 1) if number < total else None)
 
-    def _switcher(self, current: str, path: str) -> list[tuple[Language, str, bool]]:
-        return [(info, self._same_page(info.code, current, path), info.code == current)
-                for info in self.languages]
+        for number in range(1, pagination(1).total + 1):
+            def context(number: int = number) -> dict[str, Any]:
+                start = (number - 1) * size
+                return {**rows(start, start + size), "pagination": pagination(number)}
 
-    def files(self, lang: str, only: set[str] | None = None) -> Iterator[ical.LazyFile]:
-        """Non-HTML files of one language: calendars and feeds, built on demand.
-        ``only``: the refs of changed items; calendars holding none of them are left out."""
-        gettext = self.translations(lang).gettext
-        yield from ical.calendar_files(self.site, self.schedule, lang, gettext,
-                                       self.calendar_work,
-                                       self.fragments, only)
-        locale = language(lang).babel_locale
-        yield from feeds.feed_files(self.site, self.schedule, lang, gettext,
-                                    lambda code: formatting.language_name(code, locale),
-                                    self.feed_selections, self.fragments)
+            yield self._page(self.urls.numbered(first, number), template, page_type, context,
+                             )
 
-    def _json_ld(self, page: Page, lang: str) -> str:
-        entry = page.context.get("entry")
-        if entry is None:
-            return ""
-        url = f"{self.public_url}/{page.path}"
-        record = entry.record
+    def _item_page(self, kind: Kind, item_id: str) -> Page:
+        def context() -> dict[str, Any]:
+            item = self.site.get(kind, item_id)
+            assert item is not None
+            own = self.view.item_context(item)
+            return {**own, "json_ld": self._json_ld(kind, own, url)}
+
+        url = self.urls.item(kind, item_id)
+        page = PageInfo(url, ITEM_PAGE_TYPES[kind])
+        found = self.site.get(kind, item_id)
+        source = found.original.source_path if found else ""
+        return Page(output_file(url), ITEM_TEMPLATES[kind],
+                    lambda: self._frame(page, context(), kind, item_id), self.lang, source)
+
+    def _page(self, path: str, template: str, page_type: PageType,
+              context: Callable[[], dict[str, Any]]) -> Page:
+        page = PageInfo(path, page_type)
+        return Page(output_file(path), template, lambda: self._frame(page, context()),
+                    self.lang, f"theme/templates/{template}.html")
+
+    def _frame(self, page: PageInfo, own: dict[str, Any], kind: Kind | None = None,
+               item_id: str = "") -> dict[str, Any]:
+        """A page's whole context: the language's shared part, the page's own, and the
+        links to the same page in every language."""
+        item = self.site.get(kind, item_id) if kind else None
+        return {**self.site.shared(common, self.lang), **own,
+                "page": PageInfo(page.path, page.type, item, own.get("pagination")),
+                "json_ld": own.get("json_ld", ""),
+                "switcher": self._switcher(page.path),
+                "x_default": self._same_page(self.site.config.default_lang, page.path)}
+
+    def _same_page(self, target: str, path: str) -> str:
+        default = self.site.config.default_lang
+        return Urls.for_language(target, default).prefix + path[len(self.urls.prefix):]
+
+    def _switcher(self, path: str) -> list[tuple[Language, str, bool]]:
+        return [(language(code), self._same_page(code, path), code == self.lang)
+                for code in self.site.config.languages]
+
+    def _json_ld(self, kind: Kind, own: dict[str, Any], url_path: str) -> str:
+        entry = own.get("entry")
+        record = entry.record if entry is not None else None
+        url = f"{self.public_url}/{url_path}"
         if isinstance(record, FaqRecord):
             return structured_data.script_json(structured_data.faq_page(record, url))
         if not isinstance(record, EventRecord):
             return ""
-        rows = page.context.get("upcoming_rows") or page.context.get("rows") or []
+        rows = own.get("upcoming_rows") or own.get("rows") or []
         slot = rows[0].slot if rows else None
-        data = structured_data.event(record, slot, url, self.config.organization,
-                                     series=page.kind == "program")
+        data = structured_data.event(record, slot, url, self.site.config.organization,
+                                     series=kind == Kind.PROGRAM)
         return structured_data.script_json(data)
 
-    def site_files(self) -> Iterator[tuple[str, bytes]]:
-        yield "robots.txt", _robots(self.config.site_url)
-        yield from images.published_images(self.content_root)
-        yield "sitemap.xml", self.sitemap()
 
-    def sitemap_stamp(self) -> str:
-        """What the sitemap is made from besides the site's structure: each page's date."""
-        return fingerprint("sitemap", self.config.site_url, [
-            (item.kind.value, item.id, self.site.last_changed(item).date().isoformat())
-            for item in self.view(self.config.default_lang).page_items()])
-
-    def sitemap(self) -> bytes:
-        default = self.config.default_lang
-        view = self.view(default)
-        addresses: list[tuple[str, Item | None]] = [
-            (path, None) for path, kind in view.collection_addresses()
-            if kind != "translations"]  # a coordinators' page, not for search engines
-        addresses += [(view.urls.item(item.kind, item.id), item) for item in view.page_items()]
-        entries: list[tuple[list[str], list[tuple[str, str]], str | None]] = []
-        for path, item in addresses:
-            urls = {code: f"{self.public_url}/{self._same_page(code, default, path)}"
-                    for code in self.config.languages}
-            alternates = [*urls.items(), ("x-default", urls[default])]
-            lastmod = self.site.last_changed(item).date().isoformat() if item else None
-            entries.append((list(urls.values()), alternates, lastmod))
-        return structured_data.sitemap(entries)
-
-
-def _robots(site_url: str) -> bytes:
-    lines = ["User-agent: *", "Disallow: /translations/", "Disallow: /*/translations/", ""]
-    if site_url:
-        lines.insert(-1, f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
-    return "\n".join(lines).encode()
+def sitemap_paths(site: Site, urls: Urls) -> list[tuple[str, tuple[Kind, str] | None]]:
+    """The pages search engines are told about, with the item each shows: collection
+    pages (of a long list only the first) and every item's page. Not the translation
+    status page: it is for coordinators."""
+    collections = [urls.home(), urls.listing(Kind.EVENT), urls.past_events(),
+                   urls.listing(Kind.NOTES), urls.listing(Kind.PROGRAM), urls.listing(Kind.FAQ),
+                   urls.subscribe(), urls.search()]
+    found: list[tuple[str, tuple[Kind, str] | None]] = [(path, None) for path in collections]
+    for kind in ITEM_PAGE_TYPES:
+        found += [(urls.item(kind, item_id), (kind, item_id)) for item_id in site.ids(kind)]
+    return found

@@ -13,10 +13,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 from markupsafe import Markup
 
-from .markup import trusted_html
-from .models import EventRecord, FaqRecord, Status
-from .schedule import Slot
-from .timing import When
+from plaza.model.html import trusted_html
+from plaza.model.models import EventRecord, FaqRecord, Status
+from plaza.model.timing import When
+from plaza.time.schedule import Slot
 
 EVENT_STATUS = {
     Status.CONFIRMED: "https://schema.org/EventScheduled",

@@ -8,13 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .models import Item, Kind
-from .site import Site
+from plaza.model.models import Kind
+from plaza.model.site import Site
 
 
 @dataclass(frozen=True)
 class StaleTranslation:
-    item: Item
     path: str
     original_changed: datetime
     translation_changed: datetime
@@ -22,10 +21,13 @@ class StaleTranslation:
 
 @dataclass(frozen=True)
 class LanguageStatus:
+    """One language's translations, by file: what the report shows, and nothing more
+    (so it changes only when which files are missing or out of date does)."""
+
     lang: str
     total: int
     translated: int
-    missing: tuple[Item, ...]
+    missing: tuple[str, ...]  # paths of originals without a translation
     stale: tuple[StaleTranslation, ...]
 
 
@@ -34,12 +36,12 @@ def translation_report(site: Site) -> list[LanguageStatus]:
     report = []
     for lang in site.config.languages:
         candidates = [item for item in items if item.original_lang != lang]
-        missing = tuple(item for item in candidates if not item.is_translated(lang))
+        missing = tuple(item.original.source_path for item in candidates
+                        if not item.is_translated(lang))
         stale = tuple(
-            StaleTranslation(item, item.versions[lang].source_path,
-                             site.changed[item.original.source_path],
-                             site.changed[item.versions[lang].source_path])
-            for item in candidates if site.stale_since(item, lang) is not None)
+            StaleTranslation(item.versions[lang].source_path, since,
+                             site.version_changed(item, lang) or since)
+            for item in candidates if (since := site.stale_since(item, lang)) is not None)
         report.append(LanguageStatus(lang, len(candidates), len(candidates) - len(missing),
                                      missing, stale))
     return report
@@ -53,7 +55,7 @@ def format_report(report: list[LanguageStatus]) -> str:
             continue
         lines.append(f"{status.lang}: {status.translated}/{status.total} translated, "
                      f"{len(status.stale)} stale")
-        lines.extend(f"  missing  {item.original.source_path}" for item in status.missing)
+        lines.extend(f"  missing  {path}" for path in status.missing)
         lines.extend(f"  stale    {entry.path} (original changed "
                      f"{entry.original_changed:%Y-%m-%d}, translation "
                      f"{entry.translation_changed:%Y-%m-%d})" for entry in status.stale)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Kind
+from plaza.model.models import Kind
 
 
 @dataclass(frozen=True)
