@@ -1,10 +1,9 @@
 """The build and check commands behind ``make html`` and ``make check``.
 
-A build writes into a temporary folder beside ``output/`` and puts it in place only when
-everything succeeded: a failed build leaves the previous site untouched. A full build's
-folder replaces ``output/`` in one rename; an update (only some items changed, see
-``plaza.incremental``) holds just the files that changed, which are then moved into
-``output/`` one rename each.
+Every way a command can fail ends in a message a volunteer can act on (``file:line:
+field: what is wrong``, or ``file: what went wrong``), never in a traceback; the build
+engine changes the output folder only when everything succeeded (see
+``plaza_build.staging``).
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import os
 import re
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -23,22 +21,14 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from pelican import Pelican
-from pelican.settings import read_settings
 
-from plaza.cache import install_record
-from plaza.config import SettingsError, SiteConfig
-from plaza.loader import load_site
-from plaza.problems import ContentError, FileFailure, Problem
-from plaza.safe_files import shown_name
-from plaza.timing import TimingError
+from plaza.model.config import SettingsError
+from plaza.model.problems import ContentError, FileFailure, Problem, shown_name
+from plaza.model.timing import TimingError
 
-from .generator import UPDATE_MARKER, cache_folder, now_from_environment
+from .project import loaded, open_project, settings_from
 
 DEFAULT_BUILD_TIMEOUT = 900
-
-
-def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
-    return dict(read_settings(path, override=override or {}))
 
 
 def report(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
@@ -57,9 +47,7 @@ def report(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
 def check(settings_path: str) -> int:
     """Validate the content only; exit status 1 when anything is wrong."""
     def validate() -> int:
-        settings = settings_from(settings_path)
-        config = SiteConfig.from_settings(settings, now_from_environment(settings))
-        site = load_site(settings["PATH"], config)
+        site = loaded(open_project(settings_path)).site
         count = sum(len(item.versions) for kind in site.items.values()
                     for item in kind.values())
         print(f"Content is valid: {count} files checked.")
@@ -68,31 +56,30 @@ def check(settings_path: str) -> int:
 
 
 def build(settings_path: str, output: str | None = None) -> int:
-    """Build the site into a temporary folder, then swap it in atomically."""
-    staging: list[str] = []
+    """Build the site (Pelican runs Plaza's generator, whose engine writes ``output``)."""
+    scratch: list[str] = []
 
     def run() -> int:
         settings = settings_from(settings_path)
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
-        parent = os.path.dirname(final)
-        os.makedirs(parent, exist_ok=True)
-        staging.append(tempfile.mkdtemp(prefix=".plaza-build-", dir=parent))
-        settings = settings_from(settings_path, {"OUTPUT_PATH": staging[0],
-                                                 "PLAZA_PREVIOUS_OUTPUT": final})
+        # Pelican writes nothing of its own (its generators have nothing to read and its
+        # static files are Plaza's outputs): it gets a folder to throw away.
+        scratch.append(tempfile.mkdtemp(prefix="plaza-pelican-"))
+        settings = settings_from(settings_path, {
+            "OUTPUT_PATH": scratch[0], "PLAZA_OUTPUT": final, "THEME_STATIC_PATHS": [],
+            "DELETE_OUTPUT_DIRECTORY": False, "STATIC_PATHS": []})
         with time_limit(build_timeout(settings)):
             Pelican(settings).run()
-        if os.path.exists(os.path.join(staging[0], UPDATE_MARKER)):
-            _move_into(staging[0], final)
-        else:
-            _swap_in(staging[0], final)
-        install_record(final, cache_folder(settings))
         return 0
 
-    def clean_up() -> None:  # any failure must leave output/ as it was
-        for folder in staging:
+    def clean_up() -> None:
+        for folder in scratch:
             shutil.rmtree(folder, ignore_errors=True)
 
-    return _answered(settings_path, run, clean_up)
+    try:
+        return _answered(settings_path, run, clean_up)
+    finally:
+        clean_up()
 
 
 def _answered(settings_path: str, work: Callable[[], int], clean_up: Callable[[], None]
@@ -198,35 +185,3 @@ def time_limit(seconds: int) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _move_into(staging: str, final: str) -> None:
-    """Apply an update: every file the build made replaces its namesake in ``final``."""
-    os.remove(os.path.join(staging, UPDATE_MARKER))
-    for folder, _, names in os.walk(staging):
-        target = os.path.join(final, os.path.relpath(folder, staging))
-        os.makedirs(target, exist_ok=True)
-        for name in names:
-            os.replace(os.path.join(folder, name), os.path.join(target, name))
-    shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap_in(staging: str, final: str) -> None:
-    os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is not
-    retired = None
-    if os.path.exists(final):
-        retired = tempfile.mkdtemp(prefix=".plaza-old-", dir=os.path.dirname(final))
-        os.rename(final, os.path.join(retired, "output"))
-    os.rename(staging, final)
-    if retired:
-        _remove_later(retired)
-
-
-def _remove_later(folder: str) -> None:
-    """Delete the replaced output without making the person wait for it."""
-    try:
-        subprocess.Popen(["rm", "-rf", folder], start_new_session=True,  # noqa: S603,S607
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-

@@ -7,15 +7,15 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
-from plaza import formatting
-from plaza.languages import language
-from plaza.vocabulary import (
+from plaza.model.languages import language
+from plaza.model.vocabulary import (
     ACCESSIBILITY_LABELS,
     AUDIENCE_LABELS,
     NOTES_STATUS_LABELS,
     STATUS_LABELS,
     label,
 )
+from plaza.publishing import formatting
 
 
 def _locale(ctx: Context) -> str:

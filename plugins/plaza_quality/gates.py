@@ -18,7 +18,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout whose `npm ci` installed the tools (node_modules/ beside pelicanconf.py).
+ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CSP = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"

@@ -18,10 +18,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from .config import SiteConfig
-from .plaintext import markup_problem
-from .problems import ProblemLog
-from .safe_files import MAX_CONTENT_BYTES, UnsafeFile, file_problem, read_bounded
+from plaza.model.problems import ProblemLog
+from plaza.reading.plaintext import markup_problem
+from plaza_sources.safe_files import MAX_CONTENT_BYTES, UnsafeFile, file_problem, read_bounded
 
 RE_PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
@@ -106,6 +105,3 @@ def _compiled(translations_dir: str, babel_locale: str) -> Translations | None:
     return Translations(buffer)
 
 
-def site_messages(config: SiteConfig) -> list[str]:
-    """The English strings a site's settings add, which its own catalogs translate."""
-    return list(dict.fromkeys(label for _, label in config.categories))

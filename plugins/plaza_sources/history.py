@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from .frontmatter import FrontMatterError, parse_source
-from .models import Kind
-from .schema import FIELDS
+from plaza.model.models import Kind
+from plaza.reading.frontmatter import FrontMatterError, parse_source
+from plaza.reading.schema import FIELDS
 
 LOCKED_FIELDS = tuple(sorted({spec.name for kind in (Kind.EVENT, Kind.PROGRAM)
                               for spec in FIELDS[kind] if spec.locked_in_translation}
@@ -36,7 +36,7 @@ class History:
     def read(cls, base: str, folder: str, fallback: datetime) -> History:
         """Ask git once for the history of every file under ``folder``."""
         history = cls(base=base, fallback=fallback)
-        if _git(base, "rev-parse", "--is-inside-work-tree").strip() != "true":
+        if not inside_work_tree(base):
             return history
         log = _git(base, "log", "--format=%x00%H %ct", "--name-only", "--no-renames",
                    "--relative", "--", folder)
@@ -66,16 +66,31 @@ class History:
             return self.fallback
         return self.commits[path][-1][1]
 
-    def timing_changes(self, path: str, current_text: str) -> int:
-        """How many times the timing or status fields changed over the file's history."""
+    def timing_changes(self, path: str, current_fields: dict[str, object]) -> int:
+        """How many times the timing or status fields changed over the file's history
+        (``current_fields``: the file as it is now, already parsed)."""
         revisions = [commit for commit, _ in reversed(self.commits.get(path, []))]
         if len(revisions) <= 1 and path not in self.dirty:
             return 0  # one committed version and no edits: nothing has changed yet
         texts = _blobs(self.base, [f"{commit}:{path}" for commit in revisions])
         signatures = [_signature(text) for text in texts if text is not None]
-        signatures.append(_signature(current_text))
+        signatures.append(_fields_signature(current_fields))
         known = [sig for sig in signatures if sig is not None]
         return sum(1 for before, after in zip(known, known[1:], strict=False) if before != after)
+
+
+def inside_work_tree(base: str) -> bool:
+    return _git(base, "rev-parse", "--is-inside-work-tree").strip() == "true"
+
+
+def state(base: str, folder: str) -> str:
+    """What the history of ``folder`` depends on: the commit checked out and the files
+    changed since ("" outside a repository)."""
+    if not inside_work_tree(base):
+        return ""
+    head = _git(base, "rev-parse", "HEAD").strip()
+    status = _git(base, "status", "--porcelain", "--untracked-files=all", "--", folder)
+    return f"{head}\n{status}"
 
 
 def _signature(text: str) -> tuple[str, ...] | None:
@@ -83,6 +98,10 @@ def _signature(text: str) -> tuple[str, ...] | None:
         fields = parse_source("", text).fields
     except FrontMatterError:
         return None
+    return _fields_signature(fields)
+
+
+def _fields_signature(fields: dict[str, object]) -> tuple[str, ...]:
     return tuple(repr(fields.get(name)) for name in LOCKED_FIELDS)
 
 

@@ -36,6 +36,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from plaza.model.config import SiteConfig
+from plaza.model.problems import ProblemLog, shown_name
+
 from . import safe_files
 
 if TYPE_CHECKING:
@@ -373,3 +376,33 @@ def scrub_in_place(content_root: str) -> Scrubbed:
             raise
         done.changed.append(picture.relative)
     return done
+
+
+def check_images(content_root: str, shown_base: str, config: SiteConfig,
+                 log: ProblemLog) -> None:
+    """Every file of content/images/ is a picture the build can publish (decoded and
+    encoded anew, ``images.clean``), and carries no metadata unless a setting allows it.
+
+    ``shown_base`` is the project folder: paths are shown relative to it, and the content
+    folder may not be a link leading out of it.
+    """
+    try:
+        found = list(pictures(content_root, shown_base))
+    except safe_files.UnsafeFile as error:
+        log.add(_shown(os.path.join(content_root, "images"), shown_base), 1, "", str(error))
+        return
+    for picture in found:
+        shown = _shown(picture.path, shown_base)
+        try:  # even where metadata is allowed: the build must be able to remove it
+            cleaned = clean(picture)
+        except Refused as refused:
+            log.add(shown, 1, "", str(refused))
+            continue
+        allowed = picture.relative.removeprefix("images/") in config.allowed_image_metadata
+        if cleaned.metadata and not allowed:
+            log.add(shown, 1, "", f"carries {', '.join(cleaned.metadata)} metadata, which can "
+                    "reveal where and by whom it was taken; run `make scrub-images`")
+
+
+def _shown(path: str, base: str) -> str:
+    return shown_name(os.path.relpath(path, base).replace(os.sep, "/"))

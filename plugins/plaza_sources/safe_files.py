@@ -19,17 +19,15 @@ Problems are returned as plain messages, for the caller's ``ProblemLog``.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from plaza.model.problems import RE_UNSAFE_NAME, shown_name
+
 MAX_CONTENT_BYTES = 1024 * 1024  # a Markdown file: far above any real page
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_NAME_LENGTH = 120  # an id appears twice in some output paths (events/<id>/<id>.ics)
-# C0 and C1 controls, DEL, and the invisible format characters that reorder or hide text.
-RE_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                            "\u2066-\u2069\ufeff]")
 SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
                  (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"),
                  (stat.S_ISDIR, "a folder"))
@@ -37,11 +35,6 @@ SPECIAL_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a devic
 
 class UnsafeFile(ValueError):
     """A file Plaza will not read; the message says why and what to do."""
-
-
-def shown_name(path: str) -> str:
-    """A path fit for a log line: control and invisible characters escaped."""
-    return RE_UNSAFE_NAME.sub(lambda m: f"\\u{ord(m.group()):04x}", path)
 
 
 def name_problem(name: str) -> str | None:

@@ -1,0 +1,320 @@
+"""The site as an output sees it: every read is noted, as a key with a value.
+
+Invariant: an output made from a ``TrackingSite`` and ``TrackingSchedule`` reads nothing
+of the site that is not noted as a key, and a key's value in a build is a function of the
+site, the schedule and the files alone: when every key an output read has the same value
+in the next build, that output would be made again byte for byte.
+
+Keys name what was read, as finely as the methods of ``Site`` and ``Schedule`` allow:
+
+- ``("item", ref)``: an item's content (the hash of its files, the settings and code);
+- ``("dates", ref)``: when git says its files changed, and its SEQUENCE;
+- ``("ids", kind)``, ``("notes-for", id)``, ``("program-events", id)``,
+  ``("used", field, kinds)``, ``("having", field, value, kinds)``: which items exist and
+  how they refer to each other, without their words;
+- ``("slots", ref)``, ``("order", "upcoming" | "past")``, ``("over", ref)``,
+  ``("window",)``: what time does to the schedule (never "now" itself);
+- ``("config", name)``: one setting; ``("last-change",)``: the site's newest date;
+- ``("shared", name)``: a shared value (see ``queries``), by its result;
+- ``("part", key)``: a part of a composite file, by its bytes (see ``parts``);
+- ``("file", path)``: a file an output is made from directly (a picture).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from typing import Any, TypeVar
+
+from plaza.model.config import SiteConfig
+from plaza.model.models import Item, Kind, item_ref
+from plaza.model.site import Site
+from plaza.time.schedule import Schedule, Slot
+
+Key = tuple[str, ...]
+T = TypeVar("T")
+CONFIG_FIELDS = frozenset(field.name for field in dataclasses.fields(SiteConfig))
+
+
+class Recorder:
+    """Collects what is read while one output, part or shared value is made; reads
+    outside any recording (while the outputs are only being listed) are not kept."""
+
+    def __init__(self) -> None:
+        self._stack: list[set[Key]] = []
+
+    def note(self, key: Key) -> None:
+        if self._stack:
+            self._stack[-1].add(key)
+
+    @contextmanager
+    def recording(self) -> Iterator[set[Key]]:
+        reads: set[Key] = set()
+        self._stack.append(reads)
+        try:
+            yield reads
+        finally:
+            self._stack.pop()
+
+
+class TrackingConfig(SiteConfig):
+    """Settings whose every field read is noted as ``("config", name)``."""
+
+    @classmethod
+    def watching(cls, config: SiteConfig, recorder: Recorder) -> TrackingConfig:
+        watched = object.__new__(cls)
+        watched.__dict__.update(config.__dict__)
+        object.__setattr__(watched, "_recorder", recorder)
+        return watched
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in CONFIG_FIELDS:
+            object.__getattribute__(self, "_recorder").note(("config", name))
+        return object.__getattribute__(self, name)
+
+
+def _ref(item: Item) -> str:
+    return item_ref(item.kind, item.id)
+
+
+def _kinds(kinds: tuple[Kind, ...]) -> str:
+    return ",".join(kind.value for kind in kinds)
+
+
+class TrackingSite(Site):
+    """A ``Site`` whose every read is noted (see the module docstring)."""
+
+    _recorder: Recorder
+    _shared: Callable[[Callable[..., Any], tuple[str, ...]], Any]
+
+    @classmethod
+    def watching(cls, site: Site, recorder: Recorder,
+                 shared: Callable[[Callable[..., Any], tuple[str, ...]], Any]) -> TrackingSite:
+        watched = object.__new__(cls)
+        watched.__dict__.update(site.__dict__)
+        object.__setattr__(watched, "config", TrackingConfig.watching(site.config, recorder))
+        object.__setattr__(watched, "_recorder", recorder)
+        object.__setattr__(watched, "_shared", shared)
+        return watched
+
+    def _items(self, items: list[Item]) -> list[Item]:
+        for item in items:
+            self._recorder.note(("item", _ref(item)))
+        return items
+
+    def ids(self, kind: Kind) -> list[str]:
+        self._recorder.note(("ids", kind.value))
+        return super().ids(kind)
+
+    def of_kind(self, kind: Kind) -> list[Item]:
+        self._recorder.note(("ids", kind.value))
+        return self._items(super().of_kind(kind))
+
+    def get(self, kind: Kind, item_id: str) -> Item | None:
+        self._recorder.note(("item", item_ref(kind, item_id)))
+        return super().get(kind, item_id)
+
+    def notes_for(self, item_id: str) -> list[Item]:
+        self._recorder.note(("notes-for", item_id))
+        return self._items(super().notes_for(item_id))
+
+    def events_of_program(self, program_id: str) -> list[Item]:
+        self._recorder.note(("program-events", program_id))
+        return self._items(super().events_of_program(program_id))
+
+    def used(self, field_name: str, kinds: tuple[Kind, ...] = (Kind.EVENT, Kind.PROGRAM)
+             ) -> list[str]:
+        self._recorder.note(("used", field_name, _kinds(kinds)))
+        return super().used(field_name, kinds)
+
+    def ids_having(self, field_name: str, value: str,
+                   kinds: tuple[Kind, ...] = (Kind.EVENT, Kind.PROGRAM)
+                   ) -> list[tuple[Kind, str]]:
+        self._recorder.note(("having", field_name, value, _kinds(kinds)))
+        return super().ids_having(field_name, value, kinds)
+
+    def last_changed(self, item: Item) -> datetime:
+        self._recorder.note(("dates", _ref(item)))
+        return super().last_changed(item)
+
+    def first_published(self, item: Item) -> datetime:
+        self._recorder.note(("dates", _ref(item)))
+        return super().first_published(item)
+
+    def stale_since(self, item: Item, lang: str) -> datetime | None:
+        self._recorder.note(("dates", _ref(item)))
+        return super().stale_since(item, lang)
+
+    def version_changed(self, item: Item, lang: str) -> datetime | None:
+        self._recorder.note(("dates", _ref(item)))
+        return super().version_changed(item, lang)
+
+    def sequence_of(self, item: Item) -> int:
+        self._recorder.note(("dates", _ref(item)))
+        return super().sequence_of(item)
+
+    def last_change(self) -> datetime:
+        self._recorder.note(("last-change",))
+        return super().last_change()
+
+    def shared(self, function: Callable[..., T], *args: str) -> T:
+        return self._shared(function, args)  # type: ignore[no-any-return]
+
+
+class TrackingSchedule(Schedule):
+    """A ``Schedule`` whose every read is noted (see the module docstring)."""
+
+    _recorder: Recorder
+
+    @classmethod
+    def watching(cls, schedule: Schedule, recorder: Recorder) -> TrackingSchedule:
+        watched = object.__new__(cls)
+        watched.__dict__.update(schedule.__dict__)
+        object.__setattr__(watched, "_recorder", recorder)
+        return watched
+
+    def _slots(self, slots: list[Slot], order: str) -> list[Slot]:
+        self._recorder.note(("order", order))
+        for slot in slots:
+            self._recorder.note(("item", _ref(slot.item)))
+        return slots
+
+    def slots_of(self, item_id: str) -> tuple[Slot, ...]:
+        slots = super().slots_of(item_id)
+        ref = _schedule_ref(self, item_id)
+        self._recorder.note(("slots", ref))
+        self._recorder.note(("item", ref))
+        return slots
+
+    def upcoming(self, start: int = 0, stop: int | None = None) -> list[Slot]:
+        return self._slots(super().upcoming(start, stop), "upcoming")
+
+    def past(self, start: int = 0, stop: int | None = None) -> list[Slot]:
+        return self._slots(super().past(start, stop), "past")
+
+    def count(self, which: str) -> int:
+        self._recorder.note(("order", which))
+        return super().count(which)
+
+    def next_items(self, limit: int) -> list[Item]:
+        self._recorder.note(("order", "upcoming"))
+        items = super().next_items(limit)
+        for item in items:
+            self._recorder.note(("item", _ref(item)))
+        return items
+
+    def is_over(self, slot: Slot) -> bool:
+        self._recorder.note(("over", _ref(slot.item)))
+        return super().is_over(slot)
+
+    def in_window(self, item: Item) -> bool:
+        self._recorder.note(("window",))
+        self._recorder.note(("slots", _ref(item)))
+        return super().in_window(item)
+
+
+def _schedule_ref(schedule: Schedule, item_id: str) -> str:
+    slots = schedule.by_item.get(item_id)
+    kind = slots[0].item.kind if slots else Kind.EVENT
+    return item_ref(kind, item_id)
+
+
+# --- values ---------------------------------------------------------------------------
+
+def digest(*parts: Any) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=10).hexdigest()
+
+
+class Values:
+    """The value of every key in this build (see the module docstring), each worked out
+    once. ``content_keys`` are the items' content hashes (from the item cache), ``files``
+    the hashes of files outputs are made from; shared values and parts are answered by
+    the callables given, which know their own records."""
+
+    def __init__(self, site: Site, schedule: Schedule, content_keys: dict[str, str],
+                 files: dict[str, str], shared: Callable[[str], str],
+                 part: Callable[[str], str]):
+        self.site, self.schedule = site, schedule
+        self.content_keys, self.files = content_keys, files
+        self._shared, self._part = shared, part
+        self._known: dict[Key, str] = {}
+
+    def __call__(self, key: Key) -> str:
+        if key[0] in ("shared", "part"):  # known to their own stores, which may learn
+            return self._value(key)       # more as the build goes (a part just made)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._value(key)
+        return found
+
+    def _value(self, key: Key) -> str:  # noqa: PLR0911 - one answer per kind of key
+        what, *rest = key
+        if what == "item":
+            return self.content_keys.get(rest[0], "")
+        if what == "dates":
+            return self._dates(rest[0])
+        if what == "slots":
+            return digest([_slot_identity(slot) for slot in
+                           self.schedule.by_item.get(rest[0].split("/", 1)[1], ())])
+        if what == "over":
+            return digest([self.schedule.is_over(slot) for slot in
+                           self.schedule.by_item.get(rest[0].split("/", 1)[1], ())])
+        if what == "order":
+            slots = (self.schedule.upcoming_slots if rest[0] == "upcoming"
+                     else self.schedule.past_slots)
+            return digest([_slot_identity(slot) for slot in slots])
+        if what == "window":
+            return self.schedule.window_start.isoformat()
+        if what == "config":
+            return digest(getattr(self.site.config, rest[0]))
+        if what == "shared":
+            return self._shared(rest[0])
+        if what == "part":
+            return self._part(rest[0])
+        if what == "file":
+            return self.files.get(rest[0], "")
+        return self._structure(what, rest)
+
+    def _structure(self, what: str, rest: list[str]) -> str:
+        site = self.site
+        if what == "ids":
+            return digest(site.ids(Kind(rest[0])))
+        if what == "notes-for":
+            return digest([item.id for item in site.notes_for(rest[0])])
+        if what == "program-events":
+            return digest([item.id for item in site.events_of_program(rest[0])])
+        if what == "used":
+            return digest(site.used(rest[0], _parse_kinds(rest[1])))
+        if what == "having":
+            return digest(site.ids_having(rest[0], rest[1], _parse_kinds(rest[2])))
+        if what == "last-change":
+            return site.last_change().isoformat()
+        raise KeyError(f"unknown kind of read {what!r}")
+
+    def _dates(self, ref: str) -> str:
+        kind, _, item_id = ref.partition("/")
+        item = self.site.get(Kind(kind), item_id)
+        if item is None:
+            return ""
+        return digest(sorted((lang, self.site.changed.get(record.source_path))
+                             for lang, record in item.versions.items()),
+                      self.site.published.get(item.original.source_path),
+                      self.site.sequence_of(item))
+
+
+def _parse_kinds(text: str) -> tuple[Kind, ...]:
+    return tuple(Kind(value) for value in text.split(","))
+
+
+def _slot_identity(slot: Slot) -> tuple[str, ...]:
+    occurrence = slot.occurrence
+    return (slot.item.kind.value, slot.item.id, occurrence.recurrence_id.isoformat(),
+            occurrence.start.isoformat(), _iso(occurrence.end), occurrence.status.value,
+            str(occurrence.moved))
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value is not None else ""

@@ -1,0 +1,83 @@
+"""Jinja rendering of Plaza's pages: the function the build engine calls for a ``Page``.
+
+Every value a template prints is escaped (autoescape, whatever the site's settings say),
+interface translations are text too, and invisible control characters are dropped: the
+only HTML that passes is ``plaza.model.html.trusted_html``'s.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from babel.support import NullTranslations
+from jinja2 import Environment
+from markupsafe import Markup, escape
+
+from plaza.model.html import trusted_html
+from plaza.model.languages import language
+from plaza.reading.plaintext import RE_CONTROL
+from plaza_sources.catalogs import load_translations, site_catalogs
+
+from .filters import FILTERS
+
+# Settings templates are given, as Pelican names them.
+TEMPLATE_SETTINGS = ("SITEURL", "SITENAME", "THEME_STATIC_DIR", "PLAZA_ORGANIZATION",
+                     "PLAZA_CONTACT", "PLAZA_PUBLIC_URL")
+
+
+class Renderer:
+    """Renders templates in one environment, language by language."""
+
+    def __init__(self, env: Environment, settings: dict[str, Any], theme: str, content: str):
+        self.env, self.theme, self.content = env, theme, content
+        self.globals = {key: settings.get(key, "") for key in TEMPLATE_SETTINGS}
+        self._catalogs: dict[str, NullTranslations] = {}
+        self._installed = ""
+        env.autoescape = True
+        env.finalize = without_controls
+        env.filters.update(FILTERS)
+
+    def catalog(self, lang: str) -> NullTranslations:
+        """A language's interface translations (the site's, then the theme's), compiled
+        when first needed: in the worker process that renders the language."""
+        if lang not in self._catalogs:
+            self._catalogs[lang] = load_translations(
+                os.path.join(self.theme, "translations"), language(lang).babel_locale,
+                site_catalogs(self.content))
+        return self._catalogs[lang]
+
+    def gettext(self, lang: str) -> Any:
+        return self.catalog(lang).gettext
+
+    def __call__(self, template: str, context: dict[str, Any], lang: str) -> bytes:
+        if self._installed != lang:
+            install_escaped_gettext(self.env, self.catalog(lang))
+            self._installed = lang
+        common = {**self.globals, "page_locale": language(lang).babel_locale,
+                  "translate": self.catalog(lang).gettext}
+        return self.env.get_template(f"{template}.html").render(
+            {**common, **context}).encode("utf-8")
+
+
+def without_controls(value: Any) -> Any:
+    """Every value a template prints, without invisible control characters (validation
+    refuses them in plain text; this keeps any that slip through out of the HTML)."""
+    if isinstance(value, Markup):
+        return trusted_html(RE_CONTROL.sub("", value))
+    if isinstance(value, str):
+        return RE_CONTROL.sub("", value)
+    return value
+
+
+def install_escaped_gettext(env: Any, catalog: NullTranslations) -> None:
+    """Interface translations as text, not HTML: a catalog comes in a pull request too.
+    Jinja's new-style gettext marks what the callable returns as safe, so it is escaped
+    here first; the placeholders' values are escaped by Jinja as usual."""
+    env.install_gettext_callables(
+        gettext=lambda message: escape(catalog.gettext(message)),
+        ngettext=lambda singular, plural, n: escape(catalog.ngettext(singular, plural, n)),
+        pgettext=lambda context, message: escape(catalog.pgettext(context, message)),
+        npgettext=lambda context, singular, plural, n: escape(
+            catalog.npgettext(context, singular, plural, n)),
+        newstyle=True)

@@ -1,0 +1,1 @@
+"""Quality gates over a built site folder, for the tests and for ``make weight``."""
