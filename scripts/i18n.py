@@ -20,9 +20,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "plugins"))
 from babel.messages.catalog import Catalog  # noqa: E402
 from babel.messages.pofile import write_po  # noqa: E402
 
-from plaza.catalogs import catalog_path, read_catalog, site_catalogs, site_messages  # noqa: E402
-from plaza.config import SiteConfig  # noqa: E402
-from plaza.languages import language  # noqa: E402
+from plaza.model.config import SiteConfig  # noqa: E402
+from plaza.model.languages import language  # noqa: E402
+from plaza_sources.catalogs import catalog_path, read_catalog, site_catalogs  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TRANSLATIONS = os.path.join(ROOT, "theme", "translations")
@@ -55,7 +55,7 @@ def site_template() -> Catalog:
     config = SiteConfig.from_settings(site_settings(), datetime(2000, 1, 1, tzinfo=UTC))
     template = Catalog(project="Plaza site", copyright_holder="Plaza contributors",
                        creation_date=datetime(2000, 1, 1, tzinfo=UTC))
-    for message in site_messages(config):
+    for message in config.site_strings():
         template.add(message, locations=[("pelicanconf.py", 0)])
     return template
 

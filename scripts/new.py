@@ -18,11 +18,9 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-from plaza.config import SiteConfig
-from plaza.loader import load_site
-from plaza.problems import ContentError
-from plaza_pelican.commands import report, settings_from
-from plaza_pelican.generator import now_from_environment
+from plaza.model.problems import ContentError
+from plaza_pelican.commands import report
+from plaza_pelican.project import loaded, project_of, settings_from
 
 TYPES = ("event", "program", "notes", "faq", "page")
 FOLDERS = {"event": "events", "program": "programs", "notes": "notes", "faq": "faq",
@@ -138,9 +136,8 @@ def create(kind: str, values: dict[str, Any], content: str) -> tuple[str, str | 
 
 
 def validate_or_undo(path: str, old: str | None, settings: dict[str, Any]) -> int:
-    config = SiteConfig.from_settings(settings, now_from_environment(settings))
     try:
-        load_site(settings["PATH"], config)
+        loaded(project_of(settings))
     except ContentError as error:
         if old is None:
             os.remove(path)

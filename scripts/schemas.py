@@ -12,11 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from plaza.config import SiteConfig
-from plaza.jsonschemas import front_matter_schema
-from plaza.models import Kind
-from plaza.reference import content_reference
-from plaza_pelican.commands import settings_from
+from plaza.model.config import SiteConfig
+from plaza.model.models import Kind
+from plaza.reading.jsonschemas import front_matter_schema
+from plaza.reading.reference import content_reference
+from plaza_pelican.project import settings_from
 
 ROOT = Path(__file__).resolve().parent.parent
 

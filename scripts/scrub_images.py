@@ -1,7 +1,7 @@
 """Remove photo metadata from content/images/: `make scrub-images`.
 
 GPS positions, camera serial numbers and author names are dropped; orientation is kept.
-Pictures are rewritten exactly as the build publishes them (``plaza.images.clean``);
+Pictures are rewritten exactly as the build publishes them (``plaza_sources.pictures.clean``);
 files the build would refuse are left alone and listed with the reason.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sys
 
-from plaza.images import scrub_in_place
-from plaza.safe_files import shown_name
+from plaza.model.problems import shown_name
+from plaza_sources.pictures import scrub_in_place
 
 
 def main(argv: list[str] | None = None) -> int:

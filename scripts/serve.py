@@ -14,7 +14,8 @@ import sys
 import threading
 import time
 
-from plaza_pelican.commands import build, settings_from
+from plaza_pelican.commands import build
+from plaza_pelican.project import settings_from
 
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
 

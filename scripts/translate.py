@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from plaza.frontmatter import parse_source
-from plaza.models import Kind
-from plaza.schema import FIELDS, FieldType
+from plaza.model.models import Kind
+from plaza.reading.frontmatter import parse_source
+from plaza.reading.schema import FIELDS, FieldType
 
 TEXT_TYPES = {FieldType.TEXT, FieldType.TEXT_LIST, FieldType.LOCATION, FieldType.SESSIONS,
               FieldType.ACTION_ITEMS}

@@ -9,21 +9,17 @@ from __future__ import annotations
 import argparse
 import sys
 
-from plaza.config import SiteConfig
-from plaza.problems import ContentError
-from plaza.project import load_project
-from plaza.translation_status import format_report, translation_report
-from plaza_pelican.commands import report, settings_from
-from plaza_pelican.generator import now_from_environment
+from plaza.model.problems import ContentError
+from plaza.publishing.translation_status import format_report, translation_report
+from plaza_pelican.commands import report
+from plaza_pelican.project import loaded, open_project
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("settings", nargs="?", default="pelicanconf.py")
-    settings = settings_from(parser.parse_args(argv).settings)
-    config = SiteConfig.from_settings(settings, now_from_environment(settings))
     try:
-        site = load_project(settings["PATH"], config)
+        site = loaded(open_project(parser.parse_args(argv).settings)).site
     except ContentError as error:
         report(error.problems)
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts.gates import page_weights, weight_problems, weight_table
+from plaza_quality.gates import page_weights, weight_problems, weight_table
 
 
 def main(argv: list[str] | None = None) -> int:

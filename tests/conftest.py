@@ -14,10 +14,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from plaza.config import SiteConfig  # noqa: E402
-from plaza.loader import load_site  # noqa: E402
-from plaza.problems import ContentError  # noqa: E402
-from plaza.site import Site  # noqa: E402
+from plaza.model.config import SiteConfig  # noqa: E402
+from plaza.model.problems import ContentError  # noqa: E402
+from plaza.model.site import Site  # noqa: E402
+from plaza_build.loading import Project, load  # noqa: E402
+from plaza_build.store import Store  # noqa: E402
 
 LA = ZoneInfo("America/Los_Angeles")
 SAMPLE_NOW = "2026-11-26 09:00"
@@ -36,6 +37,13 @@ def make_config(**overrides: object) -> SiteConfig:
     return SiteConfig(**values)  # type: ignore[arg-type]
 
 
+def load_content(content: Path, config: SiteConfig) -> Site:
+    """Load a content folder as a build does (no cache): the site, or ContentError."""
+    project = Project(root=str(content.parent), content=str(content), config=config,
+                      theme="", output="", cache=None)
+    return load(project, Store(None, "")).site
+
+
 class ContentTree:
     """A throwaway content/ folder for one test."""
 
@@ -51,7 +59,7 @@ class ContentTree:
         return path
 
     def load(self, **config: object) -> Site:
-        return load_site(str(self.content), make_config(**config))
+        return load_content(self.content, make_config(**config))
 
     def problems(self, **config: object) -> list[str]:
         try:

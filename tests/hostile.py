@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 from lxml import etree
 
-from plaza.models import Kind
-from plaza.schema import FIELDS, FieldType
+from plaza.model.models import Kind
+from plaza.reading.schema import FIELDS, FieldType
 
 # Each payload attacks one way text becomes markup, or one output format.
 PAYLOADS = {

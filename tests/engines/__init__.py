@@ -16,10 +16,10 @@ from typing import Any, NamedTuple
 import vobject
 from vobject.icalendar import registerTzid
 
-from plaza.ical import ICAL_STATUS, uid
-from plaza.models import EventRecord, Item
-from plaza.recurrence import occurrences
-from plaza.site import Site
+from plaza.model.models import EventRecord, Item
+from plaza.model.site import Site
+from plaza.publishing.ical import ICAL_STATUS, uid
+from plaza.time.recurrence import occurrences
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("expand_ical.mjs")

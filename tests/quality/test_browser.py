@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scripts.gates import AXE_JS
+from plaza_quality.gates import AXE_JS
 
 from .conftest import chromium_path, require
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plaza.models import Kind
+from plaza.model.models import Kind
 from plaza_pelican.commands import build, check
 from plaza_pelican.generator import PlazaGenerator
 from scripts.regenerate_golden import FIXTURE_NOW, FIXTURE_SETTINGS
@@ -41,8 +41,8 @@ def hostile_site(root: Path) -> tuple[Path, list[str]]:
 
 def without_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Turn off what refuses markup, hidden characters and raw HTML at validation."""
-    monkeypatch.setattr("plaza.fields.markup_problem", lambda text: None)
-    monkeypatch.setattr("plaza.privacy.check_source", lambda *args: None)
+    monkeypatch.setattr("plaza.reading.fields.markup_problem", lambda text: None)
+    monkeypatch.setattr("plaza.reading.privacy.check_source", lambda *args: None)
 
 
 @pytest.fixture

@@ -8,14 +8,15 @@ see ``plaza.incremental``), or a full build that reuses unchanged files.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from plaza_pelican.commands import build
-from scripts.gates import tree_differences
-from scripts.regenerate_golden import FIXTURE_NOW
+from plaza_quality.gates import tree_differences
+from scripts.regenerate_golden import FIXTURE_NOW, FIXTURE_SETTINGS
 
 from ..sites import commit_all, copy_fixture, replace, snapshot
 
@@ -86,11 +87,28 @@ def nothing(*_: object) -> None:
     pass
 
 
+def change_setting(site: Path, _: pytest.MonkeyPatch) -> None:
+    # Plaza's settings are read like content: what uses one is made again, in place.
+    # (Those templates print directly, like SITENAME, are in the frame: see change_theme.)
+    with (site / "settings.py").open("a") as settings:
+        settings.write("PLAZA_FEED_MAX_ITEMS = 2\n")
+
+
+def change_theme(site: Path, _: pytest.MonkeyPatch) -> None:
+    # Templates, CSS and catalogs are the frame every page is made in: all of it again.
+    theme = site / "theme"
+    shutil.copytree(Path(FIXTURE_SETTINGS).parent.parent.parent.parent / "theme", theme)
+    css = theme / "static" / "css" / "plaza.css"
+    css.write_text(css.read_text() + "\n/* changed */\n")
+    with (site / "settings.py").open("a") as settings:
+        settings.write(f"THEME = {str(theme)!r}\n")
+
+
 CASES: list[tuple[Change, bool]] = [  # (change, updated in place?)
     (edit_event, True), (add_translation, True), (move_session, True), (edit_notes, True),
-    (cancel_event, True), (cancel_session, True),
-    (nothing, True), (months_pass, False), (rename_program, False),
-    (change_audience, False), (edit_footer_page, False), (add_event, False),
+    (cancel_event, True), (cancel_session, True), (nothing, True), (months_pass, True),
+    (rename_program, True), (change_audience, True), (edit_footer_page, True),
+    (add_event, True), (change_setting, True), (change_theme, False),
 ]
 
 
@@ -201,7 +219,7 @@ def clean_build_differences(site: Path, output: Path, tmp_path: Path,
     return tree_differences(output, clean)
 
 
-GIT_CASES = [change for change, _ in CASES if change is not months_pass]
+GIT_CASES = [change for change, _ in CASES if change not in (months_pass, change_theme)]
 
 
 @pytest.mark.parametrize("committed", [True, False], ids=["committed", "uncommitted"])

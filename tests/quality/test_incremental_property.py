@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from plaza_pelican.commands import build
-from scripts.gates import tree_differences
+from plaza_quality.gates import tree_differences
 from scripts.regenerate_golden import FIXTURE_NOW
 
 from ..sites import commit_all, copy_fixture, replace

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plaza_pelican.commands import build
-from scripts.gates import broken_links, vnu_available, vnu_errors
+from plaza_quality.gates import broken_links, vnu_available, vnu_errors
 
 from .conftest import require
 from .test_builds import ROOT

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import gates
+from plaza_quality import gates
 
 from .conftest import require
 

@@ -14,15 +14,14 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from plaza.config import SiteConfig
-from plaza.ical import calendar_files, uid
-from plaza.loader import load_site
-from plaza.models import Kind
-from plaza.schedule import Schedule
-from plaza.site import Site
+from plaza.model.config import SiteConfig
+from plaza.model.models import Kind
+from plaza.model.site import Site
+from plaza.publishing.ical import calendars, uid
+from plaza.time.schedule import Schedule
 from plaza_pelican.commands import settings_from
 
-from ..conftest import LA, ROOT, ContentTree
+from ..conftest import LA, ROOT, ContentTree, load_content
 from ..engines import (
     HOW_TO_INSTALL_ICAL_JS,
     Seen,
@@ -46,7 +45,7 @@ def expected_by_uid(site: Site) -> dict[str, set[Seen]]:
 def sample_expected() -> dict[str, set[Seen]]:
     settings = settings_from(str(ROOT / "pelicanconf.py"))
     config = SiteConfig.from_settings(settings, datetime(2026, 11, 26, 9, 0, tzinfo=LA))
-    return expected_by_uid(load_site(str(ROOT / "content"), config))
+    return expected_by_uid(load_content(ROOT / "content", config))
 
 
 def uids(data: bytes) -> set[str]:
@@ -160,10 +159,10 @@ def world_calendars(tree: ContentTree, tmp_path: Path) -> tuple[list[Path], dict
         tree.write(path, text)
     site = tree.load()
     written = []
-    for relative, _, make in calendar_files(site, Schedule.of(site), "en", str):
+    for relative, data in calendars(site, Schedule.of(site), "en", str).items():
         path = tmp_path / "out" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(make())
+        path.write_bytes(data)
         written.append(path)
     return written, expected_by_uid(site)
 

@@ -11,13 +11,13 @@ import pytest
 import recurring_ical_events
 from ical.calendar_stream import IcsCalendarStream
 
-from plaza.config import SiteConfig
-from plaza.loader import load_site
-from plaza.models import Kind
-from plaza.schedule import Schedule
-from plaza.timing import as_datetime
+from plaza.model.config import SiteConfig
+from plaza.model.models import Kind
+from plaza.model.timing import as_datetime
+from plaza.time.schedule import Schedule
 from plaza_pelican.commands import settings_from
 
+from ..conftest import load_content
 from .conftest import ROOT
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -51,7 +51,7 @@ def plaza_schedule() -> Schedule:
     settings = settings_from(str(ROOT / "pelicanconf.py"))
     now = datetime(2026, 11, 26, 9, 0, tzinfo=LA)
     config = SiteConfig.from_settings(settings, now)
-    return Schedule.of(load_site(str(ROOT / "content"), config))
+    return Schedule.of(load_content(ROOT / "content", config))
 
 
 @pytest.mark.parametrize("kind", [Kind.EVENT, Kind.PROGRAM])

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 
-from scripts.gates import html_files as html_pages
+from plaza_quality.gates import html_files as html_pages
 
 PUBLIC = "https://icefreezones-la.example.org"
 RE_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)

@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from plaza.languages import language
-from scripts.gates import html_files as html_pages
-from scripts.gates import read as read_page
+from plaza.model.languages import language
+from plaza_quality.gates import html_files as html_pages
+from plaza_quality.gates import read as read_page
 
 LANGUAGES = ["en", "es", "zh-Hans", "zh-Hant", "ko", "tl", "vi", "hy", "fa", "ru", "ja",
              "km", "ar"]

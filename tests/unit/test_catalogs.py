@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from plaza.catalogs import load_translations, read_catalog
-from plaza.languages import language
+from plaza.model.languages import language
+from plaza_sources.catalogs import load_translations, read_catalog
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "theme" / "translations"

@@ -1,19 +1,19 @@
 """Feeds: stable ids, content dates, self links, languages, cancellations."""
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 
 import feedparser
 
-from plaza.feeds import FeedBuilder, FeedInfo
-from plaza.schedule import Schedule
+from plaza.publishing.feeds import FeedBuilder, FeedInfo
+from plaza.time.schedule import Schedule
 
 SPANISH = {"Cancelled: %(title)s": "Cancelado: %(title)s", "Updates": "Novedades"}
 
 
 def builder(tree, lang="en", changed=None):
-    site = tree.load()
-    site.changed = changed or {}
+    site = dataclasses.replace(tree.load(), changed=changed or {})
     return FeedBuilder(site, Schedule.of(site), lang, lambda t: SPANISH.get(t, t),
                        lambda code: {"en": "inglés"}.get(code, code))
 
@@ -88,7 +88,9 @@ def test_feed_bytes_do_not_depend_on_the_clock(tree):
 def test_events_json_lists_occurrences_with_offsets(tree):
     tree.write("events/weekly.md", "---\ntitle: W\nstart: 2027-03-04 18:00\nduration: 1h\n"
                "repeat: FREQ=WEEKLY;COUNT=3\nonline: https://meet.example.org/w\n---\n")
-    data = json.loads(builder(tree).events_json())
+    feeds = builder(tree)
+    lines = [feeds.event_part(key).make() for key in feeds.event_keys()]
+    data = json.loads(feeds.events_json(lines))
     event = data["events"][0]
     assert event["ics"] == "https://example.org/events/weekly/weekly.ics"
     assert [o["start"] for o in event["occurrences"]] == [

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plaza.frontmatter import FrontMatterError, parse_source
+from plaza.reading.frontmatter import FrontMatterError, parse_source
 
 
 def test_fields_body_and_lines():

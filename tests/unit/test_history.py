@@ -6,10 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from plaza.history import History
+from plaza.reading.frontmatter import parse_source
+from plaza_sources.history import History
 
 FALLBACK = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
 EVENT = "---\ntitle: {title}\nstart: {start}\nstatus: {status}\n---\n"
+
+
+def fields(text: str) -> dict:
+    return parse_source("x.md", text).fields
 
 
 def git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00Z") -> None:
@@ -68,6 +73,6 @@ def test_sequence_counts_timing_and_status_changes_only(repo):
     for day, text in enumerate(texts, start=1):
         commit(repo, text, f"2026-03-0{day}T10:00:00Z")
     history = History.read(str(repo), "content", FALLBACK)
-    assert history.timing_changes("content/events/meeting.md", texts[-1]) == 2
+    assert history.timing_changes("content/events/meeting.md", fields(texts[-1])) == 2
     moved_again = EVENT.format(title="Renamed", start="2026-12-05 18:00", status="cancelled")
-    assert history.timing_changes("content/events/meeting.md", moved_again) == 3
+    assert history.timing_changes("content/events/meeting.md", fields(moved_again)) == 3

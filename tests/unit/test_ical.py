@@ -1,5 +1,6 @@
 """iCalendar output, organised by the requirement it covers (RFC 5545 / RFC 7986)."""
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
@@ -8,10 +9,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plaza.ical import CalendarBuilder, calendar_files, clean
-from plaza.models import Kind
-from plaza.problems import ContentError
-from plaza.schedule import Schedule
+from plaza.model.models import Kind
+from plaza.model.problems import ContentError
+from plaza.publishing.ical import CalendarBuilder, calendars, clean
+from plaza.time.schedule import Schedule
 
 from ..conftest import LA, ContentTree
 
@@ -74,8 +75,7 @@ class TestTimeZones:
         tree.write("events/weekly.md", DST_MEETING)
         tree.write("events/call.md", "---\ntitle: Call\nstart: 2027-01-07 19:00\n---\n")
         site = tree.load()
-        files = {path: make() for path, _, make in calendar_files(site, Schedule.of(site),
-                                                                   "en", str)}
+        files = calendars(site, Schedule.of(site), "en", str)
         zones = {path: data[data.index(b"BEGIN:VTIMEZONE"):data.index(b"END:VTIMEZONE")]
                  for path, data in files.items()}
         assert len(set(zones.values())) == 1  # both start in 2027: one text everywhere
@@ -166,8 +166,8 @@ class TestIdentityAndCancellation:
         tree.write("events/weekly.md", DST_MEETING)
         site = tree.load()
         changed = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
-        site.changed = {"content/events/weekly.md": changed}
-        site.sequence = {"weekly": 3}
+        site = dataclasses.replace(site, changed={"content/events/weekly.md": changed},
+                                   sequence={"weekly": 3})
         data = CalendarBuilder(site, Schedule.of(site), "en", str).calendar(
             "T", "k", [site.get(Kind.EVENT, "weekly")])
         assert "DTSTAMP:20260501T120000Z" in lines(data)
@@ -207,8 +207,7 @@ def test_per_item_files_import_and_site_calendars_subscribe(tree):
     tree.write("programs/dialogue.md", "---\ntitle: Dialogue\nstart: 2027-01-06 18:30\n"
                "repeat: FREQ=WEEKLY\n---\n")
     site = tree.load()
-    files = {path: make() for path, _, make in calendar_files(site, Schedule.of(site), "en",
-                                                               str)}
+    files = calendars(site, Schedule.of(site), "en", str)
     for path in ("events/fair/fair.ics", "programs/dialogue/dialogue.ics"):
         header = lines(files[path].split(b"BEGIN:V", 2)[1])  # before the first component
         assert not any(line.split(":")[0].split(";")[0] in SUBSCRIPTION for line in header)
@@ -253,7 +252,8 @@ class TestHeaderAndBytes:
         event = parse(build(tree, "hybrid", lang="es")).walk("VEVENT")[0]
         assert event["URL"] == "https://example.org/es/events/hybrid/"
         assert event["LOCATION"] == "Hall, 1 Main St, Los Angeles"
-        assert [str(c) for c in event["CATEGORIES"].cats] == ["know-your-rights", "Residents"]
+        # Topics and audiences by their labels, in the calendar's language.
+        assert [str(c) for c in event["CATEGORIES"].cats] == ["Know your rights", "Residents"]
         assert event["CONFERENCE"] == "https://meet.example.org/room"
 
     def test_crlf_and_folding_within_75_octets(self, tree):
@@ -298,8 +298,7 @@ def test_site_calendars_keep_a_window_of_past_events(tree):
     tree.write("events/old.md", "---\ntitle: Old\nstart: 2025-06-01 10:00\n---\n")
     tree.write("events/new.md", "---\ntitle: New\nstart: 2026-12-01 10:00\n---\n")
     site = tree.load()
-    files = {path: build() for path, _, build in calendar_files(site, Schedule.of(site), "en",
-                                                                str)}
+    files = calendars(site, Schedule.of(site), "en", str)
     assert b"SUMMARY:Old" not in files["calendars/all.ics"]
     assert b"SUMMARY:New" in files["calendars/all.ics"]
     assert b"SUMMARY:Old" in files["events/old/old.ics"]

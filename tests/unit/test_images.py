@@ -18,8 +18,10 @@ from typing import Any
 import pytest
 from PIL import Image, ImageCms, ImageSequence
 
-from plaza import images, safe_files
-from plaza.images import published_images, scrub_in_place
+from plaza.model.problems import shown_name
+from plaza_sources import pictures as images
+from plaza_sources import safe_files
+from plaza_sources.pictures import published_images, scrub_in_place
 from scripts import scrub_images
 
 from .test_privacy import gps_jpeg
@@ -497,7 +499,7 @@ def test_scrub_images_skips_every_hostile_file_with_its_reason(tree, capsys):
     status = within(30, lambda: scrub_images.main([str(tree.content)]))
     printed = capsys.readouterr().out
     assert status == 1
-    content = safe_files.shown_name(str(tree.content))
+    content = shown_name(str(tree.content))
     assert f"scrubbed {content}/images/meeting.jpg\n" in printed
     for line in (f"skipped {content}/images/map.svg: is an SVG file, which can carry scripts",
                  f"skipped {content}/images/page.png: is not a PNG picture Plaza can read",

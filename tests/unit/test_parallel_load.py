@@ -1,12 +1,15 @@
-"""Loading in worker processes gives exactly what loading in one process gives."""
+"""Work shared out to worker processes gives exactly what one process gives."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
-from plaza.loader import load_site
-from plaza.problems import ContentError, FileFailure
-from plaza_pelican.workers import SMALLEST_SHARED_WORK, mapper
+from plaza.model.problems import ContentError, FileFailure
+from plaza_build.loading import Project, load
+from plaza_build.store import Store
+from plaza_build.workers import SMALLEST_SHARED_WORK, forked_map, run_shares
 
 from ..conftest import make_config
 
@@ -22,10 +25,15 @@ def write_many(tree, count: int, broken: int = 0) -> None:
         tree.write(f"events/broken-{index}.md", "---\ntitle: X\nstart: soon\n---\n")
 
 
+def loaded(tree, mapper=None):
+    project = Project(str(tree.root), str(tree.content), make_config(languages=("en", "es")),
+                      "", "", None)
+    return load(project, Store(None, ""), mapper)
+
+
 def test_forked_map_keeps_order_and_results():
-    run = mapper(2)
     pieces = list(range(SMALLEST_SHARED_WORK * 3 + 1))
-    assert run(lambda n: n * n, pieces) == [n * n for n in pieces]
+    assert forked_map(lambda n: n * n, pieces, 2) == [n * n for n in pieces]
 
 
 def test_a_failing_worker_fails_the_map():
@@ -35,25 +43,30 @@ def test_a_failing_worker_fails_the_map():
         return n
 
     with pytest.raises(FileFailure, match="ValueError: boom") as failure:
-        mapper(2)(explode, list(range(SMALLEST_SHARED_WORK * 2)))
+        forked_map(explode, list(range(SMALLEST_SHARED_WORK * 2)), 2)
     assert "Traceback" in failure.value.details  # kept for the debug log, not printed
+
+
+def test_a_large_answer_comes_back_whole():
+    """Answers travel through pipes: one far larger than a pipe's buffer must arrive."""
+    results = run_shares(lambda share: [bytes(2_000_000)] * len(share), [[1], [2, 3]])
+    assert [len(result) for result in results] == [1, 2]
+    assert all(len(data) == 2_000_000 for result in results for data in result)
 
 
 def test_items_loaded_by_two_workers_equal_one_process(tree):
     write_many(tree, SMALLEST_SHARED_WORK + 40)
-    config = make_config(languages=("en", "es"))
-    alone = load_site(str(tree.content), config)
-    shared = load_site(str(tree.content), config, mapper=mapper(2))
-    assert shared.items == alone.items
-    assert shared.keys == alone.keys
+    alone = loaded(tree)
+    shared = loaded(tree, partial(forked_map, count=2))
+    assert shared.site.items == alone.site.items
+    assert shared.content_keys == alone.content_keys
 
 
 def test_problems_found_by_workers_are_all_reported(tree):
     write_many(tree, SMALLEST_SHARED_WORK + 10, broken=3)
-    config = make_config(languages=("en", "es"))
     with pytest.raises(ContentError) as alone:
-        load_site(str(tree.content), config)
+        loaded(tree)
     with pytest.raises(ContentError) as shared:
-        load_site(str(tree.content), config, mapper=mapper(2))
+        loaded(tree, partial(forked_map, count=2))
     assert [str(p) for p in shared.value.problems] == [str(p) for p in alone.value.problems]
     assert len(shared.value.problems) == 3

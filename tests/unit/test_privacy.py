@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from plaza.images import clean_bytes, published_images, scrub_in_place
-from plaza.markup import render
+from plaza.reading.markup import render
+from plaza_sources.pictures import clean_bytes, published_images, scrub_in_place
 
 NOTES = "---\ntitle: N\nevent: meeting\n{extra}---\n{body}\n"
 MEETING = "---\ntitle: Meeting\nstart: 2026-12-03 18:00\n---\n"
@@ -261,10 +261,10 @@ def test_a_byte_order_mark_at_the_start_of_a_file_passes(tree):
 def test_hostile_lines_are_checked_in_linear_time(line):
     import threading
 
-    from plaza.frontmatter import parse_source
-    from plaza.models import Kind
-    from plaza.privacy import check_source
-    from plaza.problems import ProblemLog
+    from plaza.model.models import Kind
+    from plaza.model.problems import ProblemLog
+    from plaza.reading.frontmatter import parse_source
+    from plaza.reading.privacy import check_source
 
     from ..conftest import make_config
 

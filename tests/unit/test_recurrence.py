@@ -2,8 +2,8 @@
 
 from datetime import UTC, date, datetime
 
-from plaza.models import SessionDetail, Status, Timing
-from plaza.recurrence import occurrences, parse_rule, starts_on
+from plaza.model.models import SessionDetail, Status, Timing
+from plaza.time.recurrence import occurrences, parse_rule, starts_on
 
 from ..conftest import LA
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from plaza.frontmatter import parse_source
-from plaza.jsonschemas import front_matter_schema
-from plaza.models import Kind
+from plaza.model.models import Kind
+from plaza.reading.frontmatter import parse_source
+from plaza.reading.jsonschemas import front_matter_schema
 from scripts.schemas import generated_files
 
 from ..conftest import ContentTree, make_config

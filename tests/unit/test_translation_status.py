@@ -2,12 +2,11 @@
 
 from datetime import UTC, datetime
 
-from plaza.models import Kind
-from plaza.project import load_project
-from plaza.translation_status import format_report, translation_report
+from plaza.model.models import Kind
+from plaza.publishing.translation_status import format_report, translation_report
 from scripts.translate import translation_text
 
-from ..conftest import ContentTree, make_config
+from ..conftest import ContentTree, load_content, make_config
 from .test_history import git
 
 EVENT = "---\ntitle: {title}\nstart: 2026-12-03 18:00\nlocation:\n  name: Hall\n---\n{body}\n"
@@ -28,9 +27,9 @@ def test_missing_and_stale_translations(tmp_path):
     tree.write("events/meeting.md", EVENT.format(title="Meeting", body="New agenda"))
     commit_all(tree, "2026-04-01T10:00:00Z")
 
-    site = load_project(str(tree.content), make_config())
+    site = load_content(tree.content, make_config())
     spanish = next(s for s in translation_report(site) if s.lang == "es")
-    assert [item.id for item in spanish.missing] == ["fair"]
+    assert spanish.missing == ("content/events/fair.md",)
     assert [s.path for s in spanish.stale] == ["content/events/meeting.es.md"]
     assert spanish.stale[0].original_changed == datetime(2026, 4, 1, 10, tzinfo=UTC)
     assert site.stale_since(site.get(Kind.EVENT, "meeting"), "es") == \
@@ -41,7 +40,7 @@ def test_missing_and_stale_translations(tmp_path):
 
     tree.write("events/meeting.es.md", "---\ntitle: Reunión\n---\nNueva orden del día\n")
     commit_all(tree, "2026-04-02T10:00:00Z")
-    site = load_project(str(tree.content), make_config())
+    site = load_content(tree.content, make_config())
     assert next(s for s in translation_report(site) if s.lang == "es").stale == ()
 
 

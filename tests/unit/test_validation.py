@@ -89,8 +89,8 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: image: '../../secret.jpg' leaves the site; use a path "
      "inside content/images/, e.g. images/clinic.jpg"),
     ("image: images/missing.jpg\nimage_alt: A room",
-     "content/events/meeting.md:4: image: there is no file content/images/missing.jpg; "
-     "check the spelling"),
+     "content/events/meeting.md:4: image: there is no picture content/images/missing.jpg; "
+     "check the spelling (only pictures the build can publish count)"),
     ("program: no-such-program",
      "content/events/meeting.md:4: program: there is no 'no-such-program' in "
      "content/programs/; check the id (the file name without .md)"),
@@ -270,7 +270,7 @@ def test_translation_merges_location_and_session_topics(tree):
     tree.write("programs/dialogue.es.md", "---\ntitle: Diálogo\nsessions:\n"
                "  - date: 2026-10-21\n    topic: Seguridad\n---\n")
     site = tree.load()
-    from plaza.models import Kind
+    from plaza.model.models import Kind
     spanish = site.get(Kind.PROGRAM, "dialogue").versions["es"]
     assert [(s.date.isoformat(), s.topic, s.status.value) for s in spanish.sessions] == [
         ("2026-10-21", "Seguridad", "confirmed"), ("2026-11-04", "", "cancelled")]
@@ -280,7 +280,7 @@ def test_translation_merges_location_and_session_topics(tree):
 
 
 def test_github_annotations_inside_actions(tree, monkeypatch, capsys):
-    from plaza.problems import ContentError
+    from plaza.model.problems import ContentError
     from plaza_pelican.commands import report
 
     tree.write("events/meeting.md", event("sttus: x\nsummary: \"100% free\""))

@@ -14,7 +14,7 @@ from dateutil import tz
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plaza.vtimezone import vtimezone_ical
+from plaza.time.vtimezone import vtimezone_ical
 
 # zone: the first year to test from, early enough to show what its past periods need
 ZONES = {
