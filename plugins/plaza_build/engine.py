@@ -27,7 +27,7 @@ from plaza.time.schedule import Schedule
 from .loading import Loaded
 from .parts import Parts, StoredPart
 from .queries import Queries, QueryRecord
-from .record import BuildRecord, folder_id, record_of
+from .record import BuildRecord, folder_id, record_of, updated_record
 from .staging import Staging
 from .store import Store
 from .tracking import Key, Recorder, TrackingSchedule, TrackingSite, Values
@@ -61,11 +61,12 @@ class _Session:
         self.queries = Queries(self.recorder, loaded.content_keys, previous.queries,
                                lambda key: self.values(key) == before.get(key))
         self.values = Values(loaded.site, schedule, loaded.content_keys, loaded.files,
-                             self.queries.value, lambda key: self.parts.hash_of(key))
+                             self.queries.value)
         self.parts = Parts(stored_parts, self.values)
         self.site = TrackingSite.watching(loaded.site, self.recorder, self.queries.get)
         self.queries.site = self.site
         self.schedule = TrackingSchedule.watching(schedule, self.recorder)
+        self.members: dict[str, tuple[str, ...]] = {}  # composite path -> its part keys
 
     def make(self, output: Output, render: Renderer) -> tuple[bytes, set[Key]]:
         """An output's bytes, and what it read; a failure names the output's source."""
@@ -85,20 +86,23 @@ class _Session:
             for path in output.files:
                 self.recorder.note(("file", path))
             return output.make()
-        keys = list(output.members())
         parts = []
+        keys = list(output.members())
+        self.members[output.path] = tuple(keys)
         for key in keys:
-            self.recorder.note(("part", key))
-            parts.append(self._part(output, key))
+            part = self._part(output, key)
+            for read in part.keys:  # the file read all its parts read
+                self.recorder.note(read)
+            parts.append(part.data)
         return output.assemble(parts)
 
-    def _part(self, output: Composite, key: str) -> bytes:
+    def _part(self, output: Composite, key: str) -> StoredPart:
         found = self.parts.current(key)
         if found is not None:
-            return found.data
+            return found
         with self.recorder.recording() as reads:
             data = output.part(key).make()
-        return self.parts.keep(key, reads, data).data
+        return self.parts.keep(key, reads, data)
 
 
 @dataclass
@@ -109,6 +113,7 @@ class _Made:
     reads: dict[str, set[Key]] = field(default_factory=dict)
     queries: dict[str, QueryRecord] = field(default_factory=dict)
     parts: dict[str, StoredPart] = field(default_factory=dict)
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Engine:
@@ -167,6 +172,7 @@ class Engine:
                     made.reads[output.path] = reads
             made.queries = dict(session.queries.records)
             made.parts = dict(session.parts.made)
+            made.members = dict(session.members)
             return made
 
         count = self.jobs if len(todo) >= SMALLEST_SHARED_BUILD else 1
@@ -177,12 +183,14 @@ class Engine:
             total.reads.update(result.reads)
             session.queries.records.update(result.queries)
             session.parts.made.update(result.parts)
+            session.members.update(result.members)
         for output in site_wide:  # in the parent, which now knows every part and value
             data, reads = session.make(output, render)
             staging.write(output.path, data, output.source)
             total.reads[output.path] = reads
         total.queries = session.queries.records
         total.parts = session.parts.made
+        total.members = session.members
         return total
 
     def _remember(self, outputs: list[Output], previous: BuildRecord, made: _Made,
@@ -191,19 +199,15 @@ class Engine:
         and the parts that outputs of this build hold."""
         if not self.store.folder:
             return
-        reads: dict[str, Iterable[Key]] = {}
-        for item in outputs:
-            reads[item.path] = made.reads.get(item.path) or previous.reads_of(item.path)
-        used = {key for keys in reads.values() for key in keys}
-        queries = {name: record for name, record in
-                   {**previous.queries, **made.queries}.items() if ("shared", name) in used}
-        for query in queries.values():  # their own reads decide their value next time
-            reads[f"\0shared\0{query.function}{query.args}"] = query.reads
-        new = record_of(self.frame, output, reads, session.values, queries)
-        new.outputs = {path: indices for path, indices in new.outputs.items()
-                       if not path.startswith("\0")}
+        kept = {o.path: previous.outputs[o.path] for o in outputs if o.path not in made.reads}
+        queries = {**previous.queries, **made.queries}
+        new = (updated_record(previous, kept, made.reads, queries, session.values)
+               if previous.outputs else
+               record_of(self.frame, output, made.reads, session.values, queries))
         new.output_id = folder_id(output)
+        new.members = {o.path: made.members.get(o.path) or previous.members.get(o.path, ())
+                       for o in outputs if isinstance(o, Composite)}
         self.store.write(RECORD, new)
-        held = {key[1] for key in used if key[0] == "part"}
+        held = {key for keys in new.members.values() for key in keys}
         self.store.write(PARTS, {key: part for key, part in
                                  {**session.parts.stored, **made.parts}.items() if key in held})

@@ -1,10 +1,11 @@
 """The parts composite files are assembled from, kept between builds.
 
 Invariant: a part is taken from the store only when every key it read has the same value
-now as when it was made; then its bytes are what making it again would give. Parts do
-not depend on the output folder, so they survive a clean output (``make clean``) or a
-build without the store; only parts this build used are kept, so the store cannot grow
-without bound.
+now as when it was made; then its bytes are what making it again would give. A file made
+of parts counts every part's reads as its own, so it is made again exactly when one of
+its parts would be. Parts do not depend on the output folder, so they survive a clean
+output (``make clean``) or a build without the store; only parts that outputs of this
+build hold are kept, so the store cannot grow without bound.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .tracking import Key, digest
-
-UNKNOWN = "\0to be made"
+from .tracking import Key
 
 
 @dataclass(frozen=True)
@@ -23,8 +22,8 @@ class StoredPart:
     data: bytes
 
     @property
-    def hash(self) -> str:
-        return digest(self.data)
+    def keys(self) -> tuple[Key, ...]:
+        return tuple(key for key, _ in self.reads)
 
 
 class Parts:
@@ -44,12 +43,6 @@ class Parts:
             self.made[key] = before
             return before
         return None
-
-    def hash_of(self, key: str) -> str:
-        """``("part", key)``'s value: the bytes' hash; while the part is still to be made,
-        a value no record holds (so whatever holds it is made again)."""
-        found = self.current(key)
-        return found.hash if found is not None else UNKNOWN
 
     def keep(self, key: str, reads: set[Key], data: bytes) -> StoredPart:
         part = StoredPart(tuple(sorted((k, self.value(k)) for k in reads)), data)

@@ -30,6 +30,7 @@ class BuildRecord:
     values: list[str] = field(default_factory=list)
     outputs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # path -> key positions
     queries: dict[str, QueryRecord] = field(default_factory=dict)
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # composite -> parts
 
     def describes(self, output: str, frame: str) -> bool:
         return (bool(output) and self.output == output and self.frame == frame
@@ -46,22 +47,53 @@ class BuildRecord:
 
 
 def record_of(frame: str, output: str, reads: Mapping[str, Iterable[Key]],
-              value: Callable[[Key], str], queries: dict[str, QueryRecord]) -> BuildRecord:
-    """A record of this build: every output's reads, each key once with its value."""
-    positions: dict[Key, int] = {}
-    keys: list[Key] = []
-    outputs: dict[str, tuple[int, ...]] = {}
-    for path in sorted(reads):
-        indices = []
-        for key in reads[path]:
-            index = positions.get(key)
-            if index is None:
-                index = positions[key] = len(keys)
-                keys.append(key)
-            indices.append(index)
-        outputs[path] = tuple(sorted(indices))
-    return BuildRecord(frame, output, "", keys, [value(key) for key in keys], outputs,
-                       queries)
+              value: Callable[[Key], str], queries: Mapping[str, QueryRecord]
+              ) -> BuildRecord:
+    """A record of a full build: every output's reads, each key once with its value."""
+    record = BuildRecord(frame, output)
+    return updated_record(record, {}, reads, queries, value)
+
+
+def updated_record(previous: BuildRecord, kept: Mapping[str, tuple[int, ...]],
+                   made: Mapping[str, Iterable[Key]], queries: Mapping[str, QueryRecord],
+                   value: Callable[[Key], str]) -> BuildRecord:
+    """The record after an update: the outputs ``kept`` keep their key positions, those
+    ``made`` get theirs; every key's value is this build's; shared values still read are
+    kept, with their own reads in the table. When most of the table is no longer read,
+    it is made anew."""
+    keys = list(previous.keys)
+    positions = {key: index for index, key in enumerate(keys)}
+
+    def position(key: Key) -> int:
+        found = positions.get(key)
+        if found is None:
+            found = positions[key] = len(keys)
+            keys.append(key)
+        return found
+
+    outputs = dict(kept)
+    for path, reads in made.items():
+        outputs[path] = tuple(sorted(position(key) for key in reads))
+    read = set().union(*outputs.values()) if outputs else set()
+    still = {key[1]: queries[key[1]] for key in (keys[i] for i in read)
+             if key[0] == "shared" and key[1] in queries}
+    for query in still.values():  # their own reads decide their value next time
+        read.update(position(key) for key in query.reads)
+    record = BuildRecord(previous.frame, previous.output, "", keys,
+                         [value(key) for key in keys], outputs, still, dict(previous.members))
+    if len(keys) > 2 * len(read) + 1024:  # mostly keys nothing reads any more
+        return _compacted(record, read)
+    return record
+
+
+def _compacted(record: BuildRecord, read: set[int]) -> BuildRecord:
+    order = sorted(read)
+    renumber = {old: new for new, old in enumerate(order)}
+    record.keys = [record.keys[i] for i in order]
+    record.values = [record.values[i] for i in order]
+    record.outputs = {path: tuple(renumber[i] for i in indices)
+                      for path, indices in record.outputs.items()}
+    return record
 
 
 def folder_id(path: str) -> str:

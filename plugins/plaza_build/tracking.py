@@ -13,10 +13,11 @@ Keys name what was read, as finely as the methods of ``Site`` and ``Schedule`` a
   ``("used", field, kinds)``, ``("having", field, value, kinds)``: which items exist and
   how they refer to each other, without their words;
 - ``("slots", ref)``, ``("order", "upcoming" | "past")``, ``("over", ref)``,
-  ``("window",)``: what time does to the schedule (never "now" itself);
+  ``("window",)`` (which items site-wide calendars keep): what time does to the
+  schedule (never "now" itself);
 - ``("config", name)``: one setting; ``("last-change",)``: the site's newest date;
 - ``("shared", name)``: a shared value (see ``queries``), by its result;
-- ``("part", key)``: a part of a composite file, by its bytes (see ``parts``);
+  (a file assembled from parts reads what each of its parts read: see ``parts``);
 - ``("file", path)``: a file an output is made from directly (a picture).
 """
 
@@ -210,10 +211,9 @@ class TrackingSchedule(Schedule):
         self._recorder.note(("over", _ref(slot.item)))
         return super().is_over(slot)
 
-    def in_window(self, item: Item) -> bool:
+    def in_window(self) -> frozenset[str]:
         self._recorder.note(("window",))
-        self._recorder.note(("slots", _ref(item)))
-        return super().in_window(item)
+        return super().in_window()
 
 
 def _schedule_ref(schedule: Schedule, item_id: str) -> str:
@@ -235,16 +235,15 @@ class Values:
     the callables given, which know their own records."""
 
     def __init__(self, site: Site, schedule: Schedule, content_keys: dict[str, str],
-                 files: dict[str, str], shared: Callable[[str], str],
-                 part: Callable[[str], str]):
+                 files: dict[str, str], shared: Callable[[str], str]):
         self.site, self.schedule = site, schedule
         self.content_keys, self.files = content_keys, files
-        self._shared, self._part = shared, part
+        self._shared = shared
         self._known: dict[Key, str] = {}
 
     def __call__(self, key: Key) -> str:
-        if key[0] in ("shared", "part"):  # known to their own stores, which may learn
-            return self._value(key)       # more as the build goes (a part just made)
+        if key[0] == "shared":  # known to the shared values, which may be made meanwhile
+            return self._value(key)
         found = self._known.get(key)
         if found is None:
             found = self._known[key] = self._value(key)
@@ -267,13 +266,11 @@ class Values:
                      else self.schedule.past_slots)
             return digest([_slot_identity(slot) for slot in slots])
         if what == "window":
-            return self.schedule.window_start.isoformat()
+            return digest(sorted(self.schedule.in_window()))
         if what == "config":
             return digest(getattr(self.site.config, rest[0]))
         if what == "shared":
             return self._shared(rest[0])
-        if what == "part":
-            return self._part(rest[0])
         if what == "file":
             return self.files.get(rest[0], "")
         return self._structure(what, rest)

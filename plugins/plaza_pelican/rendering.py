@@ -63,11 +63,11 @@ class Renderer:
 def without_controls(value: Any) -> Any:
     """Every value a template prints, without invisible control characters (validation
     refuses them in plain text; this keeps any that slip through out of the HTML)."""
+    if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+        return value  # the common case, checked in C
     if isinstance(value, Markup):
         return trusted_html(RE_CONTROL.sub("", value))
-    if isinstance(value, str):
-        return RE_CONTROL.sub("", value)
-    return value
+    return RE_CONTROL.sub("", value)
 
 
 def install_escaped_gettext(env: Any, catalog: NullTranslations) -> None:

@@ -9,8 +9,6 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from plaza.model.languages import Language, language
-
 DEFAULT_AUDIENCES = ("residents", "community-leaders", "legal-advocates", "local-government",
                      "law-enforcement", "service-providers")
 DEFAULT_ACCESSIBILITY = ("wheelchair", "asl", "captions", "childcare", "interpretation",
@@ -57,14 +55,6 @@ class SiteConfig:
     def category_label(self, key: str) -> str:
         """A category's English label (a msgid); an unknown key shows as written."""
         return dict(self.categories).get(key, key)
-
-    @property
-    def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
-
-    @property
-    def language_objects(self) -> tuple[Language, ...]:
-        return tuple(language(code) for code in self.languages)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], now: datetime) -> SiteConfig:

@@ -18,14 +18,6 @@ class Language:
     def dir(self) -> str:
         return "rtl" if self.rtl else "ltr"
 
-    @property
-    def url_prefix(self) -> str:
-        """Lower-case path segment (``zh-hans``); URLs are conventionally lower case."""
-        return self.code.lower()
-
-    @property
-    def locale(self) -> Locale:
-        return Locale.parse(self.babel_locale)
 
 
 # Los Angeles County's threshold languages plus English. Adding one is one entry here

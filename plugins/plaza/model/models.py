@@ -107,7 +107,8 @@ class Record:
     # Languages the title and body are actually written in (they may be inherited).
     title_lang: str
     body_lang: str
-    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    image: str = ""  # images/<name>, a picture from content/images/
+    image_alt: str = ""  # what the picture shows, for people who cannot see it
     # The language each field is written in (inherited fields keep the original's).
     field_langs: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
     # Where each field was written, (path, line), so later checks can point at it.

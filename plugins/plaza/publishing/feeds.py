@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from functools import partial
 
 from feedgen.feed import FeedGenerator
@@ -47,21 +48,39 @@ RE_ROOT_URL = re.compile(r'(\s(?:href|src))="/(?!/)')
 FORMATS = ("atom", "rss")
 
 
+class FeedGroup(StrEnum):
+    """The kinds of feed: everything changed, what is coming, meeting notes, one
+    program's, one audience's."""
+
+    UPDATES = "updates"
+    UPCOMING = "upcoming"
+    NOTES = "notes"
+    PROGRAM = "program"
+    AUDIENCE = "audience"
+
+
 @dataclass(frozen=True)
 class FeedInfo:
     """One feed of one language, for discovery links and the Subscribe page."""
 
-    name: str  # updates, upcoming, notes, program-<id>, audience-<key>
+    group: FeedGroup
+    key: str  # the program's id or the audience (else "")
     title: str  # English msgid or content title; templates translate msgids
+
+    @property
+    def name(self) -> str:
+        """Its file name without the format: updates, program-<id>, audience-<key>…"""
+        return f"{self.group}-{self.key}" if self.key else str(self.group)
 
 
 def feed_list(site: Site, lang: str) -> list[FeedInfo]:
-    found = [FeedInfo("updates", N_("Updates")), FeedInfo("upcoming", N_("Upcoming events")),
-             FeedInfo("notes", N_("Meeting notes"))]
-    found += [FeedInfo(f"program-{item.id}", item.in_language(lang).title)
+    found = [FeedInfo(FeedGroup.UPDATES, "", N_("Updates")),
+             FeedInfo(FeedGroup.UPCOMING, "", N_("Upcoming events")),
+             FeedInfo(FeedGroup.NOTES, "", N_("Meeting notes"))]
+    found += [FeedInfo(FeedGroup.PROGRAM, item.id, item.in_language(lang).title)
               for item in site.of_kind(Kind.PROGRAM)]
     audiences = site.used("audience", (Kind.EVENT, Kind.PROGRAM, Kind.FAQ))
-    found += [FeedInfo(f"audience-{a}", label(AUDIENCE_LABELS, a)) for a in audiences]
+    found += [FeedInfo(FeedGroup.AUDIENCE, a, label(AUDIENCE_LABELS, a)) for a in audiences]
     return found
 
 
@@ -107,45 +126,18 @@ class FeedBuilder:
 
     # --- which entries each feed holds, in a deliberate order ---------------------------
 
-    def updates(self) -> list[Item]:
-        """Everything announced or changed, newest change first."""
-        items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ) for i in
-                 self.site.of_kind(kind)] + [n for n in self.site.of_kind(Kind.NOTES)
-                                              if _published(n)]
-        return self._newest_first(items)
-
     def upcoming(self) -> list[Item]:
         """Events and programs that still meet, soonest first."""
         return self.schedule.next_items(self.site.config.feed_max_items)
 
-    def notes(self) -> list[Item]:
-        return self._newest_first([n for n in self.site.of_kind(Kind.NOTES) if _published(n)])
-
-    def program(self, program_id: str) -> list[Item]:
-        items = [i for i in [self.site.get(Kind.PROGRAM, program_id)] if i is not None]
-        items += self.site.events_of_program(program_id) + self.site.notes_for(program_id)
-        return self._newest_first(items)
-
-    def audience(self, audience: str) -> list[Item]:
-        found = self.site.ids_having("audience", audience, (Kind.EVENT, Kind.PROGRAM, Kind.FAQ))
-        items = [item for kind, item_id in found if (item := self.site.get(kind, item_id))]
-        return self._newest_first(items)
-
-    def _newest_first(self, items: list[Item]) -> list[Item]:
-        return sorted(items, key=lambda i: (-self.site.last_changed(i).timestamp(),
-                                            i.kind.value, i.id))
-
     def entries_for(self, name: str) -> list[FeedEntry]:
         """A feed's entries, capped like any feed: readers want the latest, not years."""
-        chosen = self._choose(name)[: self.site.config.feed_max_items]
+        if name == "upcoming":
+            chosen = self.upcoming()
+        else:  # the same in every language: chosen once a build
+            chosen = [item for kind, item_id in self.site.shared(feed_selection, name)
+                      if (item := self.site.get(Kind(kind), item_id)) is not None]
         return [self.entry(item) for item in chosen]
-
-    def _choose(self, name: str) -> list[Item]:
-        if name.startswith("program-"):
-            return self.program(name.removeprefix("program-"))
-        if name.startswith("audience-"):
-            return self.audience(name.removeprefix("audience-"))
-        return {"updates": self.updates, "upcoming": self.upcoming, "notes": self.notes}[name]()
 
     # --- serialisation -------------------------------------------------------------------
 
@@ -153,8 +145,7 @@ class FeedBuilder:
         entries = self.entries_for(info.name)
         fg = FeedGenerator()
         fg.load_extension("dc")
-        name = self._(info.title) if info.name in ("updates", "upcoming", "notes") \
-            or info.name.startswith("audience-") else info.title
+        name = info.title if info.group == FeedGroup.PROGRAM else self._(info.title)
         fg.title(clean(f"{self.site.config.site_name}: {name}"))
         key = f"plaza:{self.site.config.uid_namespace}/{self.lang}/feed/{info.name}"
         fg.id(f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}")
@@ -289,6 +280,28 @@ def _iso(value: object) -> str | None:
 def _json(document: object) -> bytes:
     text = json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False)
     return (html_safe_json(text) + "\n").encode()
+
+
+def feed_selection(site: Site, name: str) -> list[tuple[str, str]]:
+    """(kind, id) of the items a feed holds, newest change first, as many as a feed
+    shows: everything (``updates``), approved ``notes``, a ``program-<id>`` with its events
+    and notes, or what is for an ``audience-<key>``."""
+    if name.startswith("program-"):
+        program_id = name.removeprefix("program-")
+        items = [i for i in [site.get(Kind.PROGRAM, program_id)] if i is not None]
+        items += site.events_of_program(program_id) + site.notes_for(program_id)
+    elif name.startswith("audience-"):
+        found = site.ids_having("audience", name.removeprefix("audience-"),
+                                (Kind.EVENT, Kind.PROGRAM, Kind.FAQ))
+        items = [item for kind, item_id in found if (item := site.get(kind, item_id))]
+    elif name == "notes":
+        items = [n for n in site.of_kind(Kind.NOTES) if _published(n)]
+    else:
+        items = [i for kind in (Kind.EVENT, Kind.PROGRAM, Kind.FAQ) for i in
+                 site.of_kind(kind)] + [n for n in site.of_kind(Kind.NOTES) if _published(n)]
+    newest = sorted(items, key=lambda i: (-site.last_changed(i).timestamp(), i.kind.value,
+                                          i.id))
+    return [(item.kind.value, item.id) for item in newest[: site.config.feed_max_items]]
 
 
 def _published(item: Item) -> bool:

@@ -135,12 +135,18 @@ def language_name(code: str, locale: str) -> str:
     return str(names.get(code.replace("-", "_")) or names.get(code.split("-")[0]) or code)
 
 
+@lru_cache(maxsize=4096)
 def number(value: int, locale: str) -> str:
     return native_digits(format_decimal(value, locale=locale, numbering_system="default"),
                          locale)
 
 
 def join(items: Iterable[str], locale: str) -> str:
+    return _join(tuple(items), locale)
+
+
+@lru_cache(maxsize=4096)
+def _join(items: tuple[str, ...], locale: str) -> str:
     return format_list(list(items), locale=locale)
 
 

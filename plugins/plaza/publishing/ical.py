@@ -337,23 +337,26 @@ def _assemble_named(builder: CalendarBuilder, info: CalendarInfo,
 
 def _member_keys(builder: CalendarBuilder, info: CalendarInfo) -> list[str]:
     """The parts of a subscribable calendar: its items that meet within the window."""
-    site = builder.site
+    members = builder.site.shared(calendar_members, info.group, info.key)
+    kept = builder.schedule.in_window()
+    return [builder.part_key(Kind(kind), item_id) for kind, item_id in members
+            if item_id in kept]
+
+
+def calendar_members(site: Site, group: str, key: str) -> list[tuple[str, str]]:
+    """(kind, id) of the items of a subscribable calendar (the same in every language),
+    before the window is applied (that needs the schedule: ``_member_keys``)."""
     members: list[tuple[Kind, str]]
-    if info.group == CalendarGroup.PROGRAM:
-        members = [(Kind.PROGRAM, info.key),
-                   *site.ids_having("program", info.key, (Kind.EVENT,))]
-    elif info.group in (CalendarGroup.AUDIENCE, CalendarGroup.CATEGORY):
-        field_name = "audience" if info.group == CalendarGroup.AUDIENCE else "categories"
-        members = site.ids_having(field_name, info.key)
+    if group == CalendarGroup.PROGRAM:
+        members = [(Kind.PROGRAM, key), *site.ids_having("program", key, (Kind.EVENT,))]
+    elif group in (CalendarGroup.AUDIENCE, CalendarGroup.CATEGORY):
+        members = site.ids_having("audience" if group == CalendarGroup.AUDIENCE
+                                  else "categories", key)
     else:
         members = [(kind, item_id) for kind in (Kind.EVENT, Kind.PROGRAM)
                    for item_id in site.ids(kind)]
-    found = []
-    for kind, item_id in sorted(members, key=lambda m: (m[0].value, m[1])):
-        item = site.get(kind, item_id)
-        if item is not None and builder.schedule.in_window(item):
-            found.append(builder.part_key(kind, item_id))
-    return found
+    return [(kind.value, item_id) for kind, item_id in
+            sorted(members, key=lambda m: (m[0].value, m[1]))]
 
 
 def _calendar_name(site: Site, info: CalendarInfo, gettext: Gettext) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -195,40 +196,60 @@ def _check_hidden(path: str, line: int, field: str, text: str, log: ProblemLog) 
             f"without {it}")
 
 
-def _plain(text: str) -> tuple[str, list[int]]:
-    """``text`` as contacts are looked for in it, and where each character came from.
+def _plain_char(char: str) -> str:
+    """What one character becomes in plain text (see ``_plain``)."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return ""
+    digit = unicodedata.digit(char, None)
+    if digit is not None:
+        return str(digit)
+    if char in DASHES:
+        return "-"
+    if char in DOTS:
+        return "."
+    if category == "Zs":
+        return " "
+    if "\uff01" <= char <= "\uff5e" or "\ufe50" <= char <= "\ufe6b":
+        return unicodedata.normalize("NFKC", char)
+    return char
+
+
+@cache
+def _plain_table() -> dict[int, str]:
+    """Every character ``_plain`` changes, worked out once a process, when first needed
+    (the Basic Multilingual Plane, and the tag characters above it): ``str.translate``
+    then does the work."""
+    table = {}
+    for code in [*range(0x80, 0x10000), *range(0xE0000, 0xE0080)]:
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        mapped = _plain_char(char)
+        if mapped != char:
+            table[code] = mapped
+    return table
+
+
+def _plain(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as contacts are looked for in it, and where each character came from
+    (None: each from the same place, nothing having changed length).
 
     Format characters (Unicode category Cf: zero-width spaces and joiners, direction marks)
     are removed, so they cannot split an address; every decimal digit (full-width,
     Arabic-Indic, Persian…) becomes an ASCII digit; dashes become "-", spaces " ", and
     full-width or small forms (＠, ﹫, ．) their ASCII letter.
     """
-    plain: list[str] = []
+    if text.isascii():
+        return text, None
+    table = _plain_table()
+    plain = text.translate(table)
+    if len(plain) == len(text) and all(len(table.get(ord(c), c)) == 1 for c in text):
+        return plain, None
     origin: list[int] = []
     for index, char in enumerate(text):
-        if char.isascii():
-            plain.append(char)
-            origin.append(index)
-            continue
-        category = unicodedata.category(char)
-        if category == "Cf":
-            continue
-        digit = unicodedata.digit(char, None)
-        if digit is not None:
-            mapped = str(digit)
-        elif char in DASHES:
-            mapped = "-"
-        elif char in DOTS:
-            mapped = "."
-        elif category == "Zs":
-            mapped = " "
-        elif "\uff01" <= char <= "\uff5e" or "\ufe50" <= char <= "\ufe6b":
-            mapped = unicodedata.normalize("NFKC", char)
-        else:
-            mapped = char
-        plain.extend(mapped)
-        origin.extend([index] * len(mapped))
-    return "".join(plain), origin
+        origin.extend([index] * len(table.get(ord(char), char)))
+    return plain, origin
 
 
 def _contacts(text: str) -> Iterator[tuple[str, str, str]]:
@@ -249,7 +270,8 @@ def _contacts(text: str) -> Iterator[tuple[str, str, str]]:
     end = 0
     for start, stop, kind, contact in sorted(found, key=lambda f: (f[0], -f[1])):
         if start >= end:
-            written = text[origin[start]:origin[stop - 1] + 1]
+            written = (text[start:stop] if origin is None
+                       else text[origin[start]:origin[stop - 1] + 1])
             yield kind, shown_name(_visible(written)), contact
             end = stop
 

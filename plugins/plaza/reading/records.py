@@ -123,7 +123,7 @@ def _common(draft: Draft, values: dict[str, Any], cls: type, ctx: Context,
         body_html=(extra.pop("body_html") if "body_html" in extra
                    else ctx.render(draft.body_file.body)),
         title_lang=draft.title_lang, body_lang=draft.body_lang,
-        extra={k: values[k] for k in ("image", "image_alt") if values.get(k)},
+        image=values.get("image") or "", image_alt=values.get("image_alt") or "",
         field_langs={name: draft.lang_of(name) for name in draft.fields},
         field_origin={name: (draft.origin.get(name, draft.main_file).path,
                              draft.origin.get(name, draft.main_file).line_of(name))

@@ -30,10 +30,6 @@ class Occurrence:
     topic: str = ""
     moved: bool = False
 
-    @property
-    def day(self) -> date:
-        return day_of(self.start)
-
 
 @dataclass(frozen=True)
 class Rule:

@@ -72,6 +72,7 @@ class Schedule:
     by_item: dict[str, tuple[Slot, ...]]
     upcoming_slots: tuple[Slot, ...]  # soonest first
     past_slots: tuple[Slot, ...]  # latest first
+    windowed: frozenset[str]  # ids of the items site-wide calendars keep (``in_window``)
 
     @classmethod
     def of(cls, site: Site) -> Schedule:
@@ -87,8 +88,11 @@ class Schedule:
                              key=lambda slot: slot.sort_key))
         upcoming = tuple(slot for slot in slots if slot.ends_after(now))
         past = tuple(slot for slot in reversed(slots) if not slot.ends_after(now))
-        return cls(now, window_start(now, site.config.calendar_past_months), slots, by_item,
-                   upcoming, past)
+        window = window_start(now, site.config.calendar_past_months)
+        windowed = frozenset(
+            item.id for item in site.of_kind(Kind.EVENT) + site.of_kind(Kind.PROGRAM)
+            if _meets_after(item, by_item.get(item.id, ()), window))
+        return cls(now, window, slots, by_item, upcoming, past, windowed)
 
     def slots_of(self, item_id: str) -> tuple[Slot, ...]:
         """An event's or program's occurrences, in order."""
@@ -118,17 +122,20 @@ class Schedule:
     def is_over(self, slot: Slot) -> bool:
         return not slot.ends_after(self.now)
 
-    def in_window(self, item: Item) -> bool:
-        """Whether a site-wide calendar keeps the item: it meets after the window starts
-        (a series that never ends always does)."""
-        record = item.original
-        assert isinstance(record, EventRecord) and record.timing is not None
-        return is_unbounded(record.timing) or any(
-            slot.ends_after(self.window_start) for slot in self.slots_of(item.id))
+    def in_window(self) -> frozenset[str]:
+        """The ids of the items a site-wide calendar keeps: those that meet after the
+        window starts (a series that never ends always does)."""
+        return self.windowed
 
     def slot_on(self, item_id: str, day: date) -> Slot | None:
         return next((slot for slot in self.slots_of(item_id)
                      if day_of(slot.occurrence.recurrence_id) == day), None)
+
+
+def _meets_after(item: Item, slots: tuple[Slot, ...], moment: datetime) -> bool:
+    record = item.original
+    assert isinstance(record, EventRecord) and record.timing is not None
+    return is_unbounded(record.timing) or any(slot.ends_after(moment) for slot in slots)
 
 
 def window_start(now: datetime, months: int) -> datetime:
