@@ -72,7 +72,8 @@ def generate(files: int, languages: int, seed: int = 20261126) -> list[CorpusIte
             "title": f"{rng.choice(TOPICS)} {index}", "summary": paragraph(rng, 15),
             "start": f"{start:%Y-%m-%d %H:%M}", "duration": rng.choice(["1h", "90m", "2h"]),
             "location": {"name": rng.choice(PLACES), "address": "1 Main St, Los Angeles"},
-            "audience": rng.sample(AUDIENCES, 2), "categories": [rng.choice(["know-your-rights", "legal-help"])],
+            "audience": rng.sample(AUDIENCES, 2),
+            "categories": [rng.choice(["know-your-rights", "legal-help"])],
             "languages": ["en", "es"], "accessibility": ["wheelchair"]}
         if index % 10 == 0:
             fields["repeat"] = "FREQ=WEEKLY;COUNT=8"
