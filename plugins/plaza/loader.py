@@ -18,7 +18,7 @@ from . import markup, privacy, safe_files
 from .cache import BuildCache, config_fingerprint, fingerprint
 from .catalogs import check_catalogs, site_catalogs
 from .config import SiteConfig
-from .fields import RE_ID, Context
+from .fields import RE_ID, Context, FieldError, language_code
 from .frontmatter import FrontMatterError, SourceFile, parse_source
 from .languages import language
 from .merge import merge_fields
@@ -306,12 +306,20 @@ def _assemble(kind: Kind, item_id: str, original: _File | None,
     if original is None:
         return None
     src = original.source
-    original_lang = str(src.fields.get("lang") or config.default_lang)
+    # ``lang`` names the version in every output (lang="", JSON-LD, feeds): checked here,
+    # since it is taken out of the fields the record is built from.
+    original_lang, lang_ok = config.default_lang, True
+    if "lang" in src.fields:
+        try:
+            original_lang = language_code(src.fields["lang"], ctx)
+        except FieldError as error:
+            log.add(src.path, src.line_of("lang"), "lang", str(error))
+            lang_ok = False
     fields = {name: value for name, value in src.fields.items() if name != "lang"}
     draft = Draft(kind, item_id, original_lang, fields, dict.fromkeys(fields, src), src, src,
                   original_lang, original_lang, original_lang)
     record = build(draft, ctx, log)
-    if record is None:
+    if record is None or not lang_ok:
         for translation in translations.values():
             _check_locked(kind, src, translation.source, log)
         return None
