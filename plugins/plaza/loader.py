@@ -41,6 +41,8 @@ RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calenda
                      "theme", "images", "search", "pagefind", "translations", "index",
                      "sitemap", "feed", "admin", "embed", "week", "flyer", "help", "partners",
                      "offline", "fonts", "months"}
+# Ids of other kinds that a list Plaza writes beside them takes (events/past/).
+RESERVED_IDS = {Kind.EVENT: {"past"}}
 MAX_ID_LENGTH = 80  # ids appear twice in some file names (events/<id>/<id>.ics)
 
 
@@ -197,8 +199,9 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
         log.add(shown, 1, "", f"'.{lang}.md' names a language this site does not publish; "
                 f"use one of: {', '.join(config.languages)}")
         return _Read(None, log.problems)
-    if kind == Kind.PAGE and (item_id in RESERVED_PAGE_IDS or item_id in
-                              {code.lower() for code in config.languages}):
+    if (kind == Kind.PAGE and (item_id in RESERVED_PAGE_IDS or item_id in
+                               {code.lower() for code in config.languages})) or \
+            item_id in RESERVED_IDS.get(kind, ()):
         log.add(shown, 1, "", f"'{item_id}' is an address Plaza uses itself (for a list or "
                 "a language's pages); rename the file")
         return _Read(None, log.problems)
