@@ -190,8 +190,9 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
     kind, path, shown = found
     log = ProblemLog()
     name = os.path.basename(path)[: -len(".md")]
-    item_id, _, lang = name.partition(".")
-    if not RE_ID.match(item_id) or "." in lang or len(item_id) > MAX_ID_LENGTH:
+    item_id, dot, lang = name.partition(".")
+    if not RE_ID.match(item_id) or "." in lang or (dot and not lang) or \
+            len(item_id) > MAX_ID_LENGTH:
         log.add(shown, 1, "", f"'{name}.md' is not a valid file name; use lower-case letters, "
                 "digits and '-', then .md or .<language>.md (e.g. know-your-rights.es.md)")
         return _Read(None, log.problems)
