@@ -16,7 +16,7 @@ from typing import Any
 
 from . import markup, privacy, safe_files
 from .cache import BuildCache, config_fingerprint, fingerprint
-from .catalogs import check_catalogs, site_catalogs
+from .catalogs import catalog_path, check_catalogs, load_translations, site_catalogs
 from .config import SiteConfig
 from .fields import RE_ID, Context, FieldError, language_code
 from .frontmatter import FrontMatterError, SourceFile, parse_source
@@ -81,6 +81,36 @@ def discover(content_root: str, log: ProblemLog | None = None,
     return found
 
 
+def _check_site_catalogs(content_root: str, config: SiteConfig, base: str,
+                         log: ProblemLog) -> None:
+    """The site's own catalogs (content/translations/) come in pull requests too: read
+    only from inside the content folder, and compiled as the build compiles them (a
+    plural-forms expression gettext refuses, an unknown charset) before anything else
+    needs them."""
+    folder = site_catalogs(content_root)
+    if not os.path.lexists(folder):
+        return
+    if not safe_files.inside(os.path.realpath(folder), os.path.realpath(content_root)):
+        log.add(safe_files.shown_name(os.path.relpath(folder, base)), 1, "", "is a link to a "
+                "folder outside the content folder; move the files here instead")
+        return
+    for code in config.languages:
+        locale = language(code).babel_locale
+        path = catalog_path(folder, locale)
+        if not os.path.lexists(path):
+            continue
+        before = len(log.problems)
+        try:
+            check_catalogs(folder, [locale], base, log)
+            if len(log.problems) == before:
+                load_translations(folder, locale)
+        except Exception as error:  # noqa: BLE001 - Babel and gettext fail in many ways
+            summary = " ".join(str(error).split())[:200] or type(error).__name__
+            log.add(safe_files.shown_name(os.path.relpath(path, base)), 1, "",
+                    f"this catalog cannot be read ({summary}); fix the file or restore it "
+                    "from git")
+
+
 def _relative(paths: list[tuple[Kind, str]], base: str) -> list[tuple[Kind, str, str]]:
     """Each path also relative to base: ``os.path.relpath`` costs too much for thousands
     of files, and they are nearly always under base."""
@@ -121,8 +151,7 @@ def load_site(content_root: str, config: SiteConfig,
              else [reader(piece) for piece in found])
     files = [_settle(read, log, cache) for read in reads]
     privacy.check_images(content_root, base, config, log)
-    check_catalogs(site_catalogs(content_root), [language(code).babel_locale for code in
-                                                 config.languages], base, log)
+    _check_site_catalogs(content_root, config, base, log)
     groups = _group([f for f in files if f is not None], log)
     items: dict[Kind, dict[str, Item]] = {kind: {} for kind in Kind}
     keys: dict[tuple[Kind, str], str] = {}
