@@ -6,6 +6,7 @@ fixing a pull request sees every mistake in one run, not one per run.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 from collections.abc import Callable, Sequence
@@ -270,6 +271,7 @@ def _read(found: tuple[Kind, str, str], config: SiteConfig, cache: BuildCache | 
     too_much = markup.body_problem(source.body)
     if too_much:
         log.add(shown, source.body_line + too_much[0], "", too_much[1])
+        source = dataclasses.replace(source, body="")  # refused: never laid out
     return _Read(_File(kind, item_id, lang or None, source, digest), log.problems, key,
                  parsed_now=True, stamp=(path, (seen, digest)))
 
