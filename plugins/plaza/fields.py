@@ -24,7 +24,7 @@ from .languages import is_language_code
 from .markup import render as render_markdown
 from .models import ActionItem, Location, NotesStatus, SessionDetail, Status
 from .plaintext import markup_problem
-from .repeat_rules import rule_problem
+from .repeat_rules import MAX_COUNT, rule_problem
 from .schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
 from .timing import TimingError, parse_duration, parse_when, zone
 
@@ -158,6 +158,9 @@ def plain_date(value: Any, ctx: Context) -> date:
 def date_list(value: Any, ctx: Context) -> tuple[date, ...]:
     if not isinstance(value, list):
         value = [value]
+    if len(value) > MAX_COUNT:  # each date is checked against the series
+        raise FieldError(f"lists {len(value)} dates; a series has at most {MAX_COUNT} "
+                         "meetings, so there are no more to skip")
     dates = []
     for index, item in enumerate(value):
         try:
@@ -279,7 +282,11 @@ def _list_of_mappings(value: Any, keys: tuple[str, ...], what: str) -> list[dict
 
 def sessions(value: Any, ctx: Context) -> tuple[SessionDetail, ...]:
     details = []
-    for index, item in enumerate(_list_of_mappings(value, SESSION_KEYS, "sessions")):
+    items = _list_of_mappings(value, SESSION_KEYS, "sessions")
+    if len(items) > MAX_COUNT:  # each is checked against the series
+        raise FieldError(f"lists {len(items)} sessions; a series has at most {MAX_COUNT} "
+                         "meetings")
+    for index, item in enumerate(items):
         here = f"[{index}]"
         if "date" not in item:
             raise FieldError("each session needs the 'date' of the regular session it "
@@ -293,11 +300,12 @@ def sessions(value: Any, ctx: Context) -> tuple[SessionDetail, ...]:
         ))
         if details[-1].start is not None and not hasattr(details[-1].start, "hour"):
             raise FieldError("a moved session needs a time: YYYY-MM-DD HH:MM", f"{here}.start")
-    dates = [detail.date for detail in details]
-    for index, day in enumerate(dates):
-        if day in dates[:index]:
-            raise FieldError(f"session {day} is listed twice; merge the two entries",
+    seen: set[date] = set()
+    for index, detail in enumerate(details):
+        if detail.date in seen:
+            raise FieldError(f"session {detail.date} is listed twice; merge the two entries",
                              f"[{index}].date")
+        seen.add(detail.date)
     return tuple(details)
 
 
