@@ -21,7 +21,7 @@ from .models import (
     Timing,
 )
 from .problems import ProblemLog
-from .recurrence import MAX_OCCURRENCES, exceeds_limit, starts_on
+from .recurrence import MAX_OCCURRENCES, exceeds_limit, never_meets, starts_on
 from .schema import UNSAFE_FIELDS, FieldSpec, spec_for
 from .timing import zone
 
@@ -188,6 +188,11 @@ def _timing(values: dict[str, Any], report: _Reporter) -> Timing | None:
         report("repeat", f"the rule makes more than {MAX_OCCURRENCES} meetings before it "
                          "ends; end the series sooner (UNTIL or COUNT) or split it into "
                          "two files")
+        return None
+    if never_meets(timing):
+        report("repeat", "the rule makes no meetings; check its BYMONTH, BYMONTHDAY and "
+                         "BYDAY parts (there is no 30 February) and that UNTIL comes after "
+                         "start")
         return None
     return timing
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -12,11 +13,12 @@ from icalendar.prop import vRecur
 
 from .models import SessionDetail, Status, Timing
 from .repeat_rules import MAX_COUNT
-from .timing import When, day_of
+from .timing import LAST_YEAR, When, day_of
 
 # The most occurrences one series may have: validation refuses a rule that makes more
 # (see ``exceeds_limit``); an open-ended series is expanded only up to a horizon.
 MAX_OCCURRENCES = MAX_COUNT
+LAST_MOMENT = datetime(LAST_YEAR, 12, 31, 23, 59, 59)
 
 
 @dataclass(frozen=True)
@@ -92,11 +94,59 @@ def _dateutil_rule(timing: Timing) -> rrule:
                    else datetime.combine(start, time()))
     expanded = rrulestr(rule.text_without_until, dtstart=naive_start, cache=True)
     assert isinstance(expanded, rrule)
+    until = LAST_MOMENT
     if rule.until_local is not None:
-        until = (rule.until_local if isinstance(rule.until_local, datetime)
-                 else datetime.combine(rule.until_local, time(23, 59, 59)))
-        expanded = expanded.replace(until=until, cache=True)
-    return expanded
+        until = min(until, rule.until_local if isinstance(rule.until_local, datetime)
+                    else datetime.combine(rule.until_local, time(23, 59, 59)))
+    # Never past the last year Plaza accepts, COUNT or not: a series of sparse meetings
+    # (29 February on a Monday, COUNT=1000) was expanded day by day for millennia. (A
+    # search that finds nothing still runs to year 9999: see ``never_meets``.) dateutil
+    # warns that COUNT with UNTIL is not RFC 5545; both bounds hold, as meant here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return expanded.replace(until=until, cache=True)
+
+
+def never_meets(timing: Timing) -> bool:
+    """True for a rule that makes no meeting at all (30 February, every day of February
+    that is the 31st).
+
+    dateutil looks for a rule's next meeting day by day up to year 9999, whatever UNTIL
+    says, so a daily rule that never meets costs seconds. A yearly rule with the same
+    day filters (BYMONTH, BYMONTHDAY, BYYEARDAY, BYWEEKNO, plain BYDAY, WKST) meets on
+    every day the rule could, and is searched year by year: when it never meets, neither
+    does the rule."""
+    if not timing.repeat:
+        return False
+    probe = _probe(timing)
+    if probe is not None and next(iter(probe), None) is None:
+        return True
+    return next(iter(_dateutil_rule(timing)), None) is None
+
+
+DAY_FILTERS = ("BYMONTHDAY", "BYYEARDAY", "BYWEEKNO", "BYDAY")
+
+
+def _probe(timing: Timing) -> rrule | None:
+    """A yearly rule meeting on every day ``timing``'s rule can meet on, or None when
+    there is none to write (without a day filter, dateutil would fill in the start's
+    day and the probe would meet on fewer days)."""
+    parts: dict[str, str] = {}
+    for piece in (timing.repeat or "").upper().split(";"):
+        name, _, value = piece.partition("=")
+        if name == "BYDAY":  # "2TH" counts in a month or a year: left out, for all days
+            value = ",".join(day for day in value.split(",") if day.isalpha())
+        if value and name in ("BYMONTH", "WKST", *DAY_FILTERS):
+            parts[name] = value
+    if not any(name in parts for name in DAY_FILTERS):
+        return None
+    start = timing.start
+    naive_start = (start.replace(tzinfo=None) if isinstance(start, datetime)
+                   else datetime.combine(start, time()))
+    text = ";".join(["FREQ=YEARLY", *(f"{name}={value}" for name, value in parts.items())])
+    probe = rrulestr(text, dtstart=naive_start)
+    assert isinstance(probe, rrule)
+    return probe
 
 
 def exceeds_limit(timing: Timing) -> bool:
