@@ -30,7 +30,7 @@ from plaza.config import SettingsError, SiteConfig
 from plaza.loader import load_site
 from plaza.problems import ContentError, FileFailure, Problem
 from plaza.safe_files import shown_name
-from plaza.timing import TimingError
+from plaza.timing import TimingError, zone
 
 from .generator import UPDATE_MARKER, cache_folder, now_from_environment
 
@@ -58,7 +58,7 @@ def check(settings_path: str) -> int:
     """Validate the content only; exit status 1 when anything is wrong."""
     def validate() -> int:
         settings = settings_from(settings_path)
-        config = SiteConfig.from_settings(settings, now_from_environment(settings))
+        config = checked_settings(settings)
         site = load_site(settings["PATH"], config)
         count = sum(len(item.versions) for kind in site.items.values()
                     for item in kind.values())
@@ -73,6 +73,7 @@ def build(settings_path: str, output: str | None = None) -> int:
 
     def run() -> int:
         settings = settings_from(settings_path)
+        checked_settings(settings)
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
         parent = os.path.dirname(final)
         os.makedirs(parent, exist_ok=True)
@@ -93,6 +94,22 @@ def build(settings_path: str, output: str | None = None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
 
     return _answered(settings_path, run, clean_up)
+
+
+def checked_settings(settings: dict[str, Any]) -> SiteConfig:
+    """The site's settings, checked before Pelican or Plaza use any of them: a time zone
+    or a language code that is a path (Pelican imports a module named after
+    DEFAULT_LANG), keys that name files, a cache folder that is a file. ``SettingsError``
+    says what is wrong."""
+    try:
+        zone(str(settings.get("TIMEZONE", "UTC")))
+    except TimingError as error:
+        raise SettingsError([("TIMEZONE", str(error))]) from None
+    folder = cache_folder(settings)
+    if folder and os.path.exists(folder) and not os.path.isdir(folder):
+        raise SettingsError([("PLAZA_CACHE_PATH", f"'{folder}' is not a folder; point it at "
+                              "a folder, or set it to \"\" to build without a cache")])
+    return SiteConfig.from_settings(settings, now_from_environment(settings))
 
 
 def _answered(settings_path: str, work: Callable[[], int], clean_up: Callable[[], None]
@@ -125,13 +142,13 @@ def _answered(settings_path: str, work: Callable[[], int], clean_up: Callable[[]
         clean_up()
         _keep_details(log, [error.details or traceback.format_exc()])
         where = f"{shown_name(error.path)}: " if error.path else ""
-        print(f"{where}{error.message}\nNothing was published; the previous site is "
+        print(f"{where}{shown_name(error.message)}\nNothing was published; the previous site is "
               f"untouched. Details for whoever fixes Plaza: {log}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug in Plaza or the settings file
         clean_up()
         _keep_details(log, [traceback.format_exc()])
-        summary = " ".join(str(error).split())[:200]
+        summary = shown_name(" ".join(str(error).split())[:200])
         print(f"The build stopped ({type(error).__name__}: {summary}). Nothing was "
               f"published; the previous site is untouched. Details: {log}", file=sys.stderr)
         return 2
