@@ -56,13 +56,16 @@ def _same_origin_images_only(tag: str, attribute: str, value: str) -> str | None
 # one line ("1. 1. 1. …"). Each inline element (an escape, a code span, emphasis, an
 # entity, a hard line break) copies the rest of its paragraph once: a paragraph of
 # 300,000 backslashes or 100,000 "_a_" took minutes; and even in short paragraphs an
-# element costs some 30 µs. Real pages have a handful of each; these limits are far above.
+# element costs some 30 µs. An FAQ's every question is laid out on its own, at some
+# 0.3 ms a question and language (100,000 "## q" lines: 30 s). Real pages have a handful
+# of each; these limits are far above.
 MAX_BRACKETS_PER_PARAGRAPH = 200
 MAX_BRACKETS = 3000
 MAX_ANGLES = 2000
 MAX_NESTING = 20
 MAX_INLINE_PER_PARAGRAPH = 5000
 MAX_INLINE = 20_000
+MAX_HEADINGS = 500
 INLINE_MARKS = ("`", "*", "_", "\\", "&")
 RE_NESTING = re.compile(
     rf"^(?:[ \t]*(?:[-*+][ \t]+|\d{{1,9}}[.)][ \t]+|>[ \t]*)){{{MAX_NESTING}}}")
@@ -71,7 +74,7 @@ RE_NESTING = re.compile(
 def body_problem(body: str) -> tuple[int, str] | None:
     """Why a Markdown body would take unbounded time to lay out: (line offset, message)."""
     total, count, first, angles = 0, 0, -1, 0
-    inline_total, inline = 0, 0
+    inline_total, inline, headings = 0, 0, 0
     for offset, line in enumerate(body.split("\n")):
         angles += line.count("<")
         if angles > MAX_ANGLES:
@@ -85,6 +88,10 @@ def body_problem(body: str) -> tuple[int, str] | None:
             count = inline = 0
             first = -1
             continue
+        headings += line.lstrip().startswith("#")
+        if headings > MAX_HEADINGS:
+            return offset, (f"the text has more than {MAX_HEADINGS} headings (or FAQ "
+                            "questions); split it into several pages")
         if first < 0:
             first = offset
         # Counted in code blocks too: a fence that is never closed is no code block.
