@@ -342,6 +342,9 @@ def image(value: Any, ctx: Context) -> str:
     if pure.parts[:1] != ("images",):
         raise FieldError(f"'{path}' is not in content/images/; put the picture there and "
                          "write images/<file name>")
+    if any(part.startswith(".") for part in pure.parts):
+        raise FieldError(f"'{path}' is a hidden file, which the site does not publish (nor "
+                         "check); rename it so that its name does not start with '.'")
     if not os.path.isfile(os.path.join(ctx.content_root, *pure.parts)):
         raise FieldError(f"there is no file content/{path}; check the spelling")
     return path
