@@ -252,7 +252,8 @@ def location(value: Any, ctx: Context) -> Location:
         raise FieldError("expected 'name:' and 'address:' on indented lines below location")
     for key in value:
         if key not in LOCATION_KEYS:
-            raise FieldError(f"unknown field '{key}'; location takes name and address", str(key))
+            raise FieldError(f"unknown field '{key}'; location takes name and address",
+                             f".{key}")
     return Location(name=_optional_text(value, "name", ctx),
                     address=_optional_text(value, "address", ctx))
 
