@@ -81,6 +81,11 @@ _PlainLoader.add_implicit_resolver(
 )
 
 
+# The last part of a field path: the parent of "except[0]" is "except", of
+# "sessions[1].topic" "sessions[1]".
+RE_LAST_PART = re.compile(r"(?:\[\d+\]|\.[^.\[\]]*)$")
+
+
 @dataclass
 class SourceFile:
     """A content file's raw parts. ``lines`` maps a field path to its line number."""
@@ -98,7 +103,8 @@ class SourceFile:
         while field_path:
             if field_path in self.lines:
                 return self.lines[field_path]
-            field_path = field_path.rpartition(".")[0]
+            parent = RE_LAST_PART.sub("", field_path, count=1)
+            field_path = parent if parent != field_path else ""
         return 1
 
 
