@@ -57,8 +57,9 @@ def _same_origin_images_only(tag: str, attribute: str, value: str) -> str | None
 # entity, a hard line break) copies the rest of its paragraph once: a paragraph of
 # 300,000 backslashes or 100,000 "_a_" took minutes; and even in short paragraphs an
 # element costs some 30 µs. An FAQ's every question is laid out on its own, at some
-# 0.3 ms a question and language (100,000 "## q" lines: 30 s). Real pages have a handful
-# of each; these limits are far above.
+# 0.3 ms a question and language (100,000 "## q" lines: 30 s). Plain short lines cost
+# some 40 µs each (a megabyte of one-word paragraphs: 13 s). Real pages have a handful of
+# each; these limits are far above.
 MAX_BRACKETS_PER_PARAGRAPH = 200
 MAX_BRACKETS = 3000
 MAX_ANGLES = 2000
@@ -66,6 +67,7 @@ MAX_NESTING = 20
 MAX_INLINE_PER_PARAGRAPH = 5000
 MAX_INLINE = 20_000
 MAX_HEADINGS = 500
+MAX_LINES = 20_000
 INLINE_MARKS = ("`", "*", "_", "\\", "&")
 RE_NESTING = re.compile(
     rf"^(?:[ \t]*(?:[-*+][ \t]+|\d{{1,9}}[.)][ \t]+|>[ \t]*)){{{MAX_NESTING}}}")
@@ -75,7 +77,11 @@ def body_problem(body: str) -> tuple[int, str] | None:
     """Why a Markdown body would take unbounded time to lay out: (line offset, message)."""
     total, count, first, angles = 0, 0, -1, 0
     inline_total, inline, headings = 0, 0, 0
-    for offset, line in enumerate(body.split("\n")):
+    lines = body.split("\n")
+    for offset, line in enumerate(lines):
+        if offset == MAX_LINES:
+            return offset, (f"the text has {len(lines)} lines, more than {MAX_LINES}; split "
+                            "it into several pages")
         angles += line.count("<")
         if angles > MAX_ANGLES:
             return offset, (f"the text has more than {MAX_ANGLES} '<' characters; Plaza "
