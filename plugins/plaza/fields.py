@@ -68,6 +68,7 @@ def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise FieldError("expected a list, one item per line starting with '- '")
+    _check_length(value, "items")
     items = []
     for index, item in enumerate(value):
         if isinstance(item, dict | list) or item is None or str(item).strip() == "":
@@ -77,6 +78,17 @@ def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
             raise FieldError(problem, f"[{index}]")
         items.append(str(item).strip())
     return tuple(items)
+
+
+# Lists a page shows in full, in every language (decisions, facilitators, audiences,
+# action items): far more than any real one; 70,000 decisions took seconds a language.
+MAX_LIST_ITEMS = 500
+
+
+def _check_length(value: list[Any], what: str) -> None:
+    if len(value) > MAX_LIST_ITEMS:
+        raise FieldError(f"lists {len(value)} {what}; at most {MAX_LIST_ITEMS} are taken, "
+                         "split the list or the page")
 
 
 def _vocabulary_list(vocabulary: tuple[str, ...], what: str) -> Callable[[Any, Context],
@@ -312,7 +324,9 @@ def sessions(value: Any, ctx: Context) -> tuple[SessionDetail, ...]:
 
 def action_items(value: Any, ctx: Context) -> tuple[ActionItem, ...]:
     items = []
-    for index, item in enumerate(_list_of_mappings(value, ACTION_ITEM_KEYS, "action items")):
+    listed = _list_of_mappings(value, ACTION_ITEM_KEYS, "action items")
+    _check_length(listed, "action items")
+    for index, item in enumerate(listed):
         here = f"[{index}]"
         for key in ("task", "owner"):
             if key not in item:
