@@ -34,7 +34,7 @@ from plaza.reading.assemble import (
 )
 from plaza.reading.fields import Context
 from plaza_sources import content_files, safe_files
-from plaza_sources.catalogs import check_catalogs, site_catalogs
+from plaza_sources.catalogs import check_site_catalogs
 from plaza_sources.pictures import Cleaned, Refused, clean_bytes, pictures, refuse_by_name
 
 from .files import FileStats
@@ -98,9 +98,9 @@ def load(project: Project, store: Store, mapper: Mapper | None = None) -> Loaded
     settings = settings_key(config, images)
     cache = ItemCache(*store.read("items.pickle", ({}, {})))
     parsed, digests = _parse_all(project, settings, stats, cache, log, run)
-    check_catalogs(site_catalogs(project.content),
-                   [language(code).babel_locale for code in config.languages],
-                   project.root, log)
+    check_site_catalogs(project.content,
+                        [language(code).babel_locale for code in config.languages],
+                        project.root, log)
     groups = group(parsed, log)
     items, content_keys = _assemble_all(groups, context_for(config, images), store.code,
                                         settings, digests, cache, log, run)

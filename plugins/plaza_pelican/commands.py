@@ -22,11 +22,11 @@ from typing import Any, TextIO
 
 from pelican import Pelican
 
-from plaza.model.config import SettingsError
+from plaza.model.config import SettingsError, SiteConfig
 from plaza.model.problems import ContentError, FileFailure, Problem, shown_name
-from plaza.model.timing import TimingError
+from plaza.model.timing import TimingError, zone
 
-from .project import loaded, open_project, settings_from
+from .project import cache_folder, loaded, now_from_environment, project_of, settings_from
 
 DEFAULT_BUILD_TIMEOUT = 900
 
@@ -47,7 +47,9 @@ def report(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
 def check(settings_path: str) -> int:
     """Validate the content only; exit status 1 when anything is wrong."""
     def validate() -> int:
-        site = loaded(open_project(settings_path)).site
+        settings = settings_from(settings_path)
+        checked_settings(settings)
+        site = loaded(project_of(settings)).site
         count = sum(len(item.versions) for kind in site.items.values()
                     for item in kind.values())
         print(f"Content is valid: {count} files checked.")
@@ -61,6 +63,7 @@ def build(settings_path: str, output: str | None = None) -> int:
 
     def run() -> int:
         settings = settings_from(settings_path)
+        checked_settings(settings)
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
         # Pelican writes nothing of its own (its generators have nothing to read and its
         # static files are Plaza's outputs): it gets a folder to throw away.
@@ -80,6 +83,22 @@ def build(settings_path: str, output: str | None = None) -> int:
         return _answered(settings_path, run, clean_up)
     finally:
         clean_up()
+
+
+def checked_settings(settings: dict[str, Any]) -> SiteConfig:
+    """The site's settings, checked before Pelican or Plaza use any of them: a time zone
+    or a language code that is a path (Pelican imports a module named after
+    DEFAULT_LANG), keys that name files, a cache folder that is a file. ``SettingsError``
+    says what is wrong."""
+    try:
+        zone(str(settings.get("TIMEZONE", "UTC")))
+    except TimingError as error:
+        raise SettingsError([("TIMEZONE", str(error))]) from None
+    folder = cache_folder(settings)
+    if folder and os.path.exists(folder) and not os.path.isdir(folder):
+        raise SettingsError([("PLAZA_CACHE_PATH", f"'{folder}' is not a folder; point it at "
+                              "a folder, or set it to \"\" to build without a cache")])
+    return SiteConfig.from_settings(settings, now_from_environment(settings))
 
 
 def _answered(settings_path: str, work: Callable[[], int], clean_up: Callable[[], None]
@@ -112,13 +131,13 @@ def _answered(settings_path: str, work: Callable[[], int], clean_up: Callable[[]
         clean_up()
         _keep_details(log, [error.details or traceback.format_exc()])
         where = f"{shown_name(error.path)}: " if error.path else ""
-        print(f"{where}{error.message}\nNothing was published; the previous site is "
+        print(f"{where}{shown_name(error.message)}\nNothing was published; the previous site is "
               f"untouched. Details for whoever fixes Plaza: {log}", file=sys.stderr)
         return 2
     except Exception as error:  # noqa: BLE001 - a bug in Plaza or the settings file
         clean_up()
         _keep_details(log, [traceback.format_exc()])
-        summary = " ".join(str(error).split())[:200]
+        summary = shown_name(" ".join(str(error).split())[:200])
         print(f"The build stopped ({type(error).__name__}: {summary}). Nothing was "
               f"published; the previous site is untouched. Details: {log}", file=sys.stderr)
         return 2

@@ -18,9 +18,15 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from plaza.model.problems import ProblemLog
+from plaza.model.problems import ProblemLog, shown_name
 from plaza.reading.plaintext import markup_problem
-from plaza_sources.safe_files import MAX_CONTENT_BYTES, UnsafeFile, file_problem, read_bounded
+from plaza_sources.safe_files import (
+    MAX_CONTENT_BYTES,
+    UnsafeFile,
+    file_problem,
+    inside,
+    read_bounded,
+)
 
 RE_PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
@@ -68,6 +74,35 @@ def check_catalogs(translations_dir: str, babel_locales: list[str], shown_base: 
         for message in catalog:
             if message.id and isinstance(message.string, str) and message.string:
                 _check_message(shown, message.id, message.string, message.lineno or 1, log)
+
+
+def check_site_catalogs(content_root: str, babel_locales: list[str], shown_base: str,
+                        log: ProblemLog) -> None:
+    """The site's own catalogs (content/translations/) come in pull requests too: read
+    only from inside the content folder, and compiled as the build compiles them (a
+    plural-forms expression gettext refuses, an unknown charset) before anything else
+    needs them."""
+    folder = site_catalogs(content_root)
+    if not os.path.lexists(folder):
+        return
+    if not inside(os.path.realpath(folder), os.path.realpath(content_root)):
+        log.add(shown_name(os.path.relpath(folder, shown_base)), 1, "", "is a link to a "
+                "folder outside the content folder; move the files here instead")
+        return
+    for locale in babel_locales:
+        path = catalog_path(folder, locale)
+        if not os.path.lexists(path):
+            continue
+        before = len(log.problems)
+        try:
+            check_catalogs(folder, [locale], shown_base, log)
+            if len(log.problems) == before:
+                load_translations(folder, locale)
+        except Exception as error:  # noqa: BLE001 - Babel and gettext fail in many ways
+            summary = " ".join(str(error).split())[:200] or type(error).__name__
+            log.add(shown_name(os.path.relpath(path, shown_base)), 1, "",
+                    f"this catalog cannot be read ({summary}); fix the file or restore it "
+                    "from git")
 
 
 def _check_message(shown: str, msgid: object, msgstr: str, line: int,

@@ -326,7 +326,9 @@ def _reason(error: Exception) -> str:
 
 
 def _megapixels(count: int) -> str:
-    return f"{count / 1e6:.3g}"
+    """2.5 or 225, and 2,500 rather than 2.5e+03."""
+    value = count / 1e6
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
 
 
 def _megabytes(count: int) -> str:

@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from PIL import Image
+
 from plaza_pelican.commands import build
 from plaza_quality.gates import environment_for_build, tree_differences
 
+from ..pictures import gps_jpeg
 from ..sites import snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,10 +70,6 @@ def test_exception_mid_build_leaves_previous_output_untouched(fixture_site, monk
 
 
 def test_gps_tagged_jpeg_is_published_without_exif(fixture_site):
-    from PIL import Image
-
-    from ..unit.test_privacy import gps_jpeg
-
     site, output = fixture_site
     (site / "content" / "images").mkdir()
     gps_jpeg(site / "content" / "images" / "meeting.jpg")

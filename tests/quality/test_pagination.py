@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from plaza_pelican.commands import build
 from plaza_quality.gates import broken_links, vnu_available, vnu_errors
 
 from .conftest import require
-from .test_builds import ROOT
 
-FIXTURE_GOLDEN = ROOT / "tests" / "golden" / "site"
+FIXTURE_GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "site"
 
 
 def test_lists_split_into_linked_pages(fixture_site):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from plaza.publishing.feeds import FeedBuilder, FeedInfo
+from plaza.publishing.feeds import FeedBuilder, FeedGroup, FeedInfo
 from plaza.time.schedule import Schedule
 
 SPANISH = {"Cancelled: %(title)s": "Cancelado: %(title)s", "Updates": "Novedades"}
@@ -34,7 +34,7 @@ CHANGED = {"content/events/first.md": datetime(2026, 5, 1, tzinfo=UTC),
 
 def test_rss_channel_link_self_link_guid_and_dates(tree):
     write_events(tree)
-    data = builder(tree, changed=CHANGED).feed(FeedInfo("updates", "Updates"), "rss")
+    data = builder(tree, changed=CHANGED).feed(FeedInfo(FeedGroup.UPDATES, "", "Updates"), "rss")
     text = data.decode()
     assert "<link>https://example.org/</link>" in text
     assert '<atom:link href="https://example.org/feeds/updates.rss" rel="self"/>' in text
@@ -48,7 +48,7 @@ def test_rss_channel_link_self_link_guid_and_dates(tree):
 
 def test_atom_declares_language_author_and_orders_newest_first(tree):
     write_events(tree)
-    data = builder(tree, "es", CHANGED).feed(FeedInfo("updates", "Updates"), "atom")
+    data = builder(tree, "es", CHANGED).feed(FeedInfo(FeedGroup.UPDATES, "", "Updates"), "atom")
     parsed = feedparser.parse(data)
     assert parsed.bozo == 0
     assert 'xml:lang="es"' in data.decode()
@@ -60,7 +60,7 @@ def test_atom_declares_language_author_and_orders_newest_first(tree):
 
 def test_control_characters_are_stripped_and_urls_made_absolute(tree):
     write_events(tree)
-    data = builder(tree, changed=CHANGED).feed(FeedInfo("updates", "Updates"), "atom")
+    data = builder(tree, changed=CHANGED).feed(FeedInfo(FeedGroup.UPDATES, "", "Updates"), "atom")
     assert b"\x07" not in data
     entry = next(e for e in feedparser.parse(data).entries if e.title == "First")
     assert 'href="https://example.org/about/"' in entry.content[0].value
@@ -80,8 +80,8 @@ def test_ids_are_stable_and_a_cancellation_is_a_new_entry(tree):
 
 def test_feed_bytes_do_not_depend_on_the_clock(tree):
     write_events(tree)
-    one = builder(tree, changed=CHANGED).feed(FeedInfo("updates", "Updates"), "rss")
-    two = builder(tree, changed=CHANGED).feed(FeedInfo("updates", "Updates"), "rss")
+    one = builder(tree, changed=CHANGED).feed(FeedInfo(FeedGroup.UPDATES, "", "Updates"), "rss")
+    two = builder(tree, changed=CHANGED).feed(FeedInfo(FeedGroup.UPDATES, "", "Updates"), "rss")
     assert one == two
 
 

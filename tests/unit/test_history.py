@@ -1,6 +1,5 @@
 """Dates from git, not from the clock; SEQUENCE from how often timing changed."""
 
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -9,19 +8,14 @@ import pytest
 from plaza.reading.frontmatter import parse_source
 from plaza_sources.history import History
 
+from ..sites import git
+
 FALLBACK = datetime(2026, 11, 26, 17, 0, tzinfo=UTC)
 EVENT = "---\ntitle: {title}\nstart: {start}\nstatus: {status}\n---\n"
 
 
 def fields(text: str) -> dict:
     return parse_source("x.md", text).fields
-
-
-def git(repo: Path, *args: str, when: str = "2026-01-01T12:00:00Z") -> None:
-    env = {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t",
-           "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, env=env, capture_output=True)
 
 
 def commit(repo: Path, text: str, when: str) -> None:

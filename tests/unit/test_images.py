@@ -24,7 +24,7 @@ from plaza_sources import safe_files
 from plaza_sources.pictures import published_images, scrub_in_place
 from scripts import scrub_images
 
-from .test_privacy import gps_jpeg
+from ..pictures import gps_jpeg
 
 EXPORT = "export it as PNG or JPEG"
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import json
 import unicodedata
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from plaza.reading.markup import render
 from plaza_sources.pictures import clean_bytes, published_images, scrub_in_place
+
+from ..pictures import gps_jpeg
 
 NOTES = "---\ntitle: N\nevent: meeting\n{extra}---\n{body}\n"
 MEETING = "---\ntitle: Meeting\nstart: 2026-12-03 18:00\n---\n"
@@ -348,16 +349,6 @@ def test_sanitizer_keeps_language_direction_structure_and_links():
 
 
 # --- photo metadata -----------------------------------------------------------------------
-
-def gps_jpeg(path: Path) -> None:
-    image = Image.new("RGB", (8, 4), "red")
-    exif = Image.Exif()
-    exif[0x0112] = 6  # orientation: rotate 90° to display
-    exif[0x013B] = "Jane Photographer"  # Artist
-    exif[0xA431] = "SN-123456"  # BodySerialNumber
-    exif[0x8825] = {1: "N", 2: (34.0, 3.0, 0.0), 3: "W", 4: (118.0, 14.0, 0.0)}
-    image.save(path, format="JPEG", exif=exif)
-
 
 def test_photo_metadata_is_an_error_until_scrubbed(tree):
     images = tree.content / "images"

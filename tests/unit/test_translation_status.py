@@ -7,7 +7,7 @@ from plaza.publishing.translation_status import format_report, translation_repor
 from scripts.translate import translation_text
 
 from ..conftest import ContentTree, load_content, make_config
-from .test_history import git
+from ..sites import git
 
 EVENT = "---\ntitle: {title}\nstart: 2026-12-03 18:00\nlocation:\n  name: Hall\n---\n{body}\n"
 

@@ -30,20 +30,25 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """One line: a message quotes what the file says (``'2026\\n::warning::…' is not a
+        date``), and a line break or a terminal control in it must not start a line of
+        its own (a workflow command, in CI) or drive the terminal: they are escaped, as
+        in file names."""
         where = f"{shown_name(self.path)}:{self.line}"
         if self.field:
-            return f"{where}: {self.field}: {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}: {shown_name(self.field)}: {shown_name(self.message)}"
+        return f"{where}: {shown_name(self.message)}"
 
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command, shown on the PR line.
 
         Property values and the message are escaped as the workflow-command format asks
         (``%``, CR and LF everywhere; ``:`` and ``,`` in properties too), so nothing in a
-        file name or a message can end the command or start another."""
+        file name or a message can end the command or start another; other control
+        characters are escaped as in ``__str__``."""
         text = f"{self.field}: {self.message}" if self.field else self.message
-        return (f"::error file={_property(self.path)},line={self.line}::"
-                f"{_data(text)}")
+        return (f"::error file={_property(shown_name(self.path))},line={self.line}::"
+                f"{_data(shown_name(text))}")
 
 
 def _data(text: str) -> str:

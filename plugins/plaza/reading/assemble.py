@@ -14,6 +14,7 @@ the first: a volunteer fixing a pull request sees every mistake in one run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,7 +25,7 @@ from plaza.model.problems import ProblemLog
 from plaza.model.site import Site
 from plaza.model.timing import day_of, zone
 from plaza.reading import markup, privacy
-from plaza.reading.fields import RE_ID, Context
+from plaza.reading.fields import RE_ID, Context, FieldError, language_code
 from plaza.reading.frontmatter import FrontMatterError, SourceFile, parse_source
 from plaza.reading.merge import merge_fields
 from plaza.reading.records import Draft, build, check_field_names, locked_fields_differ
@@ -36,6 +37,8 @@ RESERVED_PAGE_IDS = {"events", "programs", "notes", "faq", "subscribe", "calenda
                      "theme", "images", "search", "pagefind", "translations", "index",
                      "sitemap", "feed", "admin", "embed", "week", "flyer", "help", "partners",
                      "offline", "fonts", "months"}
+# Ids of other kinds that a list Plaza writes beside them takes (events/past/).
+RESERVED_IDS = {Kind.EVENT: {"past"}}
 MAX_ID_LENGTH = 80  # ids appear twice in some file names (events/<id>/<id>.ics)
 
 
@@ -62,15 +65,17 @@ class Group:
 def file_identity(kind: Kind, shown: str, config: SiteConfig) -> tuple[str, str] | str:
     """(id, language or "") from a file's name, or why the name cannot be used."""
     name = os.path.basename(shown)[: -len(".md")]
-    item_id, _, lang = name.partition(".")
-    if not RE_ID.match(item_id) or "." in lang or len(item_id) > MAX_ID_LENGTH:
+    item_id, dot, lang = name.partition(".")
+    if not RE_ID.match(item_id) or "." in lang or (dot and not lang) or \
+            len(item_id) > MAX_ID_LENGTH:
         return (f"'{name}.md' is not a valid file name; use lower-case letters, digits and "
                 "'-', then .md or .<language>.md (e.g. know-your-rights.es.md)")
     if lang and lang not in config.languages:
         return (f"'.{lang}.md' names a language this site does not publish; use one of: "
                 f"{', '.join(config.languages)}")
-    if kind == Kind.PAGE and (item_id in RESERVED_PAGE_IDS or
-                              item_id in {code.lower() for code in config.languages}):
+    if (kind == Kind.PAGE and (item_id in RESERVED_PAGE_IDS or
+                               item_id in {code.lower() for code in config.languages})) or \
+            item_id in RESERVED_IDS.get(kind, ()):
         return (f"'{item_id}' is an address Plaza uses itself (for a list or a language's "
                 "pages); rename the file")
     return item_id, lang
@@ -106,6 +111,7 @@ def _parse(kind: Kind, shown: str, data: bytes, config: SiteConfig, log: Problem
     too_much = markup.body_problem(source.body)
     if too_much:
         log.add(shown, source.body_line + too_much[0], "", too_much[1])
+        source = dataclasses.replace(source, body="")  # refused: never laid out
     return ParsedFile(kind, item_id, lang or None, source)
 
 
@@ -159,12 +165,20 @@ def assemble_item(found: Group, ctx: Context, log: ProblemLog) -> Item | None:
 def _assemble(found: Group, ctx: Context, log: ProblemLog) -> Item | None:
     assert found.original is not None
     kind, item_id, src = found.kind, found.id, found.original.source
-    original_lang = str(src.fields.get("lang") or ctx.config.default_lang)
+    # ``lang`` names the version in every output (lang="", JSON-LD, feeds): checked here,
+    # since it is taken out of the fields the record is built from.
+    original_lang, lang_ok = ctx.config.default_lang, True
+    if "lang" in src.fields:
+        try:
+            original_lang = language_code(src.fields["lang"], ctx)
+        except FieldError as error:
+            log.add(src.path, src.line_of("lang"), "lang", str(error))
+            lang_ok = False
     fields = {name: value for name, value in src.fields.items() if name != "lang"}
     draft = Draft(kind, item_id, original_lang, fields, dict.fromkeys(fields, src), src, src,
                   original_lang, original_lang, original_lang)
     record = build(draft, ctx, log)
-    if record is None:
+    if record is None or not lang_ok:
         for translation in found.translations.values():
             _check_locked(kind, src, translation.source, log)
         return None

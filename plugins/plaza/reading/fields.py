@@ -25,7 +25,7 @@ from plaza.model.timing import TimingError, parse_duration, parse_when, zone
 from plaza.reading.markup import render as render_markdown
 from plaza.reading.plaintext import markup_problem
 from plaza.reading.schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
-from plaza.time.repeat_rules import rule_problem
+from plaza.time.repeat_rules import MAX_COUNT, rule_problem
 
 RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -67,6 +67,7 @@ def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
         value = [value]
     if not isinstance(value, list):
         raise FieldError("expected a list, one item per line starting with '- '")
+    _check_length(value, "items")
     items = []
     for index, item in enumerate(value):
         if isinstance(item, dict | list) or item is None or str(item).strip() == "":
@@ -76,6 +77,17 @@ def text_list(value: Any, ctx: Context) -> tuple[str, ...]:
             raise FieldError(problem, f"[{index}]")
         items.append(str(item).strip())
     return tuple(items)
+
+
+# Lists a page shows in full, in every language (decisions, facilitators, audiences,
+# action items): far more than any real one; 70,000 decisions took seconds a language.
+MAX_LIST_ITEMS = 500
+
+
+def _check_length(value: list[Any], what: str) -> None:
+    if len(value) > MAX_LIST_ITEMS:
+        raise FieldError(f"lists {len(value)} {what}; at most {MAX_LIST_ITEMS} are taken, "
+                         "split the list or the page")
 
 
 def _vocabulary_list(vocabulary: tuple[str, ...], what: str) -> Callable[[Any, Context],
@@ -157,6 +169,9 @@ def plain_date(value: Any, ctx: Context) -> date:
 def date_list(value: Any, ctx: Context) -> tuple[date, ...]:
     if not isinstance(value, list):
         value = [value]
+    if len(value) > MAX_COUNT:  # each date is checked against the series
+        raise FieldError(f"lists {len(value)} dates; a series has at most {MAX_COUNT} "
+                         "meetings, so there are no more to skip")
     dates = []
     for index, item in enumerate(value):
         try:
@@ -248,7 +263,8 @@ def location(value: Any, ctx: Context) -> Location:
         raise FieldError("expected 'name:' and 'address:' on indented lines below location")
     for key in value:
         if key not in LOCATION_KEYS:
-            raise FieldError(f"unknown field '{key}'; location takes name and address", str(key))
+            raise FieldError(f"unknown field '{key}'; location takes name and address",
+                             f".{key}")
     return Location(name=_optional_text(value, "name", ctx),
                     address=_optional_text(value, "address", ctx))
 
@@ -278,7 +294,11 @@ def _list_of_mappings(value: Any, keys: tuple[str, ...], what: str) -> list[dict
 
 def sessions(value: Any, ctx: Context) -> tuple[SessionDetail, ...]:
     details = []
-    for index, item in enumerate(_list_of_mappings(value, SESSION_KEYS, "sessions")):
+    items = _list_of_mappings(value, SESSION_KEYS, "sessions")
+    if len(items) > MAX_COUNT:  # each is checked against the series
+        raise FieldError(f"lists {len(items)} sessions; a series has at most {MAX_COUNT} "
+                         "meetings")
+    for index, item in enumerate(items):
         here = f"[{index}]"
         if "date" not in item:
             raise FieldError("each session needs the 'date' of the regular session it "
@@ -292,17 +312,20 @@ def sessions(value: Any, ctx: Context) -> tuple[SessionDetail, ...]:
         ))
         if details[-1].start is not None and not hasattr(details[-1].start, "hour"):
             raise FieldError("a moved session needs a time: YYYY-MM-DD HH:MM", f"{here}.start")
-    dates = [detail.date for detail in details]
-    for index, day in enumerate(dates):
-        if day in dates[:index]:
-            raise FieldError(f"session {day} is listed twice; merge the two entries",
+    seen: set[date] = set()
+    for index, detail in enumerate(details):
+        if detail.date in seen:
+            raise FieldError(f"session {detail.date} is listed twice; merge the two entries",
                              f"[{index}].date")
+        seen.add(detail.date)
     return tuple(details)
 
 
 def action_items(value: Any, ctx: Context) -> tuple[ActionItem, ...]:
     items = []
-    for index, item in enumerate(_list_of_mappings(value, ACTION_ITEM_KEYS, "action items")):
+    listed = _list_of_mappings(value, ACTION_ITEM_KEYS, "action items")
+    _check_length(listed, "action items")
+    for index, item in enumerate(listed):
         here = f"[{index}]"
         for key in ("task", "owner"):
             if key not in item:
@@ -333,6 +356,9 @@ def image(value: Any, ctx: Context) -> str:
     if pure.parts[:1] != ("images",):
         raise FieldError(f"'{path}' is not in content/images/; put the picture there and "
                          "write images/<file name>")
+    if any(part.startswith(".") for part in pure.parts):
+        raise FieldError(f"'{path}' is a hidden file, which the site does not publish (nor "
+                         "check); rename it so that its name does not start with '.'")
     if path not in ctx.images:
         raise FieldError(f"there is no picture content/{path}; check the spelling (only "
                          "pictures the build can publish count)")

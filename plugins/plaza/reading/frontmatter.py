@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 INT_TAG = "tag:yaml.org,2002:int"
+STR_TAG = "tag:yaml.org,2002:str"
 MAX_INT_DIGITS = 15
 MAX_DEPTH = 12  # front matter nests three or four levels; far deeper is an attack
 # The tags plain front matter uses; !!binary, !!set, !!omap and the like are refused.
@@ -80,6 +81,11 @@ _PlainLoader.add_implicit_resolver(
 )
 
 
+# The last part of a field path: the parent of "except[0]" is "except", of
+# "sessions[1].topic" "sessions[1]".
+RE_LAST_PART = re.compile(r"(?:\[\d+\]|\.[^.\[\]]*)$")
+
+
 @dataclass
 class SourceFile:
     """A content file's raw parts. ``lines`` maps a field path to its line number."""
@@ -97,7 +103,8 @@ class SourceFile:
         while field_path:
             if field_path in self.lines:
                 return self.lines[field_path]
-            field_path = field_path.rpartition(".")[0]
+            parent = RE_LAST_PART.sub("", field_path, count=1)
+            field_path = parent if parent != field_path else ""
         return 1
 
 
@@ -159,6 +166,12 @@ def _record_lines(node: yaml.Node, prefix: str, first_line: int, out: dict[str, 
                   duplicates: list[tuple[str, int, int]]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
+            if key_node.tag != STR_TAG:  # 1:, true:, ~: would be a number, a yes, nothing
+                shown = (f"'{key_node.value[:80]}'" if isinstance(key_node, yaml.ScalarNode)
+                         else "a list or a group of fields")
+                raise _Refused(key_node.start_mark, f"{shown} is not a field name; names "
+                               "are words such as title (put it in quotes if it is meant as "
+                               "a name)")
             path = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             line = key_node.start_mark.line + first_line
             if path in out:  # YAML keeps the last value silently; a volunteer must know

@@ -51,19 +51,35 @@ def _same_origin_images_only(tag: str, attribute: str, value: str) -> str | None
 # Python-Markdown takes time that grows with the square of some characters: '[' in a
 # paragraph ("![" 4,000 times: 3 s; 50,000 times: hours) and unclosed '<' anywhere
 # ("<a " 20,000 times: 30 s); and it recurses once per level of a list or quote written on
-# one line ("1. 1. 1. …"). Real pages have a handful of each; these limits are far above.
+# one line ("1. 1. 1. …"). Each inline element (an escape, a code span, emphasis, an
+# entity, a hard line break) copies the rest of its paragraph once: a paragraph of
+# 300,000 backslashes or 100,000 "_a_" took minutes; and even in short paragraphs an
+# element costs some 30 µs. An FAQ's every question is laid out on its own, at some
+# 0.3 ms a question and language (100,000 "## q" lines: 30 s). Plain short lines cost
+# some 40 µs each (a megabyte of one-word paragraphs: 13 s). Real pages have a handful of
+# each; these limits are far above.
 MAX_BRACKETS_PER_PARAGRAPH = 200
 MAX_BRACKETS = 3000
 MAX_ANGLES = 2000
 MAX_NESTING = 20
+MAX_INLINE_PER_PARAGRAPH = 5000
+MAX_INLINE = 20_000
+MAX_HEADINGS = 500
+MAX_LINES = 20_000
+INLINE_MARKS = ("`", "*", "_", "\\", "&")
 RE_NESTING = re.compile(
     rf"^(?:[ \t]*(?:[-*+][ \t]+|\d{{1,9}}[.)][ \t]+|>[ \t]*)){{{MAX_NESTING}}}")
 
 
 def body_problem(body: str) -> tuple[int, str] | None:
     """Why a Markdown body would take unbounded time to lay out: (line offset, message)."""
-    total, count, first, angles = 0, 0, 0, 0
-    for offset, line in enumerate(body.split("\n")):
+    total, count, first, angles = 0, 0, -1, 0
+    inline_total, inline, headings = 0, 0, 0
+    lines = body.split("\n")
+    for offset, line in enumerate(lines):
+        if offset == MAX_LINES:
+            return offset, (f"the text has {len(lines)} lines, more than {MAX_LINES}; split "
+                            "it into several pages")
         angles += line.count("<")
         if angles > MAX_ANGLES:
             return offset, (f"the text has more than {MAX_ANGLES} '<' characters; Plaza "
@@ -73,10 +89,26 @@ def body_problem(body: str) -> tuple[int, str] | None:
             return offset, (f"this line nests lists or quotes more than {MAX_NESTING} deep; "
                             "Plaza cannot lay it out")
         if not line.strip():
-            count = 0
+            count = inline = 0
+            first = -1
             continue
-        if count == 0:
+        headings += line.lstrip().startswith("#")
+        if headings > MAX_HEADINGS:
+            return offset, (f"the text has more than {MAX_HEADINGS} headings (or FAQ "
+                            "questions); split it into several pages")
+        if first < 0:
             first = offset
+        # Counted in code blocks too: a fence that is never closed is no code block.
+        marks = sum(line.count(mark) for mark in INLINE_MARKS) + line.endswith("  ")
+        inline += marks
+        inline_total += marks
+        if inline > MAX_INLINE_PER_PARAGRAPH:
+            return first, (f"this paragraph has more than {MAX_INLINE_PER_PARAGRAPH} "
+                           "formatting characters (` * _ \\ & and line breaks); Plaza "
+                           "cannot lay it out, split it into paragraphs or remove them")
+        if inline_total > MAX_INLINE:
+            return offset, (f"the text has more than {MAX_INLINE} formatting characters "
+                            "(` * _ \\ & and line breaks); split it into several pages")
         brackets = line.count("[")
         count += brackets
         total += brackets

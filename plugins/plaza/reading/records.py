@@ -22,7 +22,7 @@ from plaza.model.timing import zone
 from plaza.reading.fields import CONVERTERS, Context, FieldError
 from plaza.reading.frontmatter import SourceFile
 from plaza.reading.schema import UNSAFE_FIELDS, FieldSpec, spec_for
-from plaza.time.recurrence import MAX_OCCURRENCES, exceeds_limit, starts_on
+from plaza.time.recurrence import MAX_OCCURRENCES, exceeds_limit, never_meets, starts_on
 
 from . import markup
 
@@ -189,6 +189,11 @@ def _timing(values: dict[str, Any], report: _Reporter) -> Timing | None:
         report("repeat", f"the rule makes more than {MAX_OCCURRENCES} meetings before it "
                          "ends; end the series sooner (UNTIL or COUNT) or split it into "
                          "two files")
+        return None
+    if never_meets(timing):
+        report("repeat", "the rule makes no meetings; check its BYMONTH, BYMONTHDAY and "
+                         "BYDAY parts (there is no 30 February) and that UNTIL comes after "
+                         "start")
         return None
     return timing
 
