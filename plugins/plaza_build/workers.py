@@ -12,6 +12,7 @@ through files in the output). Where the OS cannot fork, everything runs in the p
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -57,20 +58,26 @@ def run_shares(work: Callable[[list[T]], R], shares: list[list[T]],
         return results
     context = multiprocessing.get_context("fork")
     workers, pipes = [], []
-    for share in shares:
-        receiving, sending = context.Pipe(duplex=False)
-        worker = context.Process(target=_guarded, args=(work, share, sending))
-        worker.start()
-        sending.close()
-        workers.append(worker)
-        pipes.append(receiving)
+    # Everything made so far out of the collector's sight: a collection in a worker
+    # would otherwise touch every object and copy the parent's memory page by page.
+    frozen = gc.get_freeze_count()
+    gc.freeze()
     try:
+        for share in shares:
+            receiving, sending = context.Pipe(duplex=False)
+            worker = context.Process(target=_guarded, args=(work, share, sending))
+            worker.start()
+            sending.close()
+            workers.append(worker)
+            pipes.append(receiving)
         if meanwhile is not None:
             meanwhile()
         answers = _receive(pipes)
         for worker in workers:
             worker.join()
     finally:
+        if not frozen:  # the caller's freeze is the caller's to undo
+            gc.unfreeze()
         for worker in workers:
             if worker.is_alive():
                 worker.kill()

@@ -9,6 +9,7 @@ engine changes the output folder only when everything succeeded (see
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import re
 import shutil
@@ -76,6 +77,7 @@ def build(settings_path: str, output: str | None = None) -> int:
         return 0
 
     def clean_up() -> None:
+        gc.unfreeze()  # the generator froze what it loaded; a failed build leaves it so
         for folder in scratch:
             shutil.rmtree(folder, ignore_errors=True)
 
