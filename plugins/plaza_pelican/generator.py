@@ -8,6 +8,7 @@ plugins and its Jinja environment (the theme, template overrides, extensions).
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from functools import partial
@@ -27,6 +28,8 @@ from plaza_build.workers import forked_map
 from .project import project_of, store_of
 from .rendering import Renderer
 
+CATALOGS = "catalogs.pickle"  # compiled interface catalogs (the store's code covers them)
+
 
 class PlazaGenerator(Generator):
     """Loads ``content/`` with Plaza's own validating reader and writes every language."""
@@ -39,15 +42,26 @@ class PlazaGenerator(Generator):
         self.loaded = load(self.project, self.store,
                            partial(forked_map, count=self.project.jobs))
         self.schedule = Schedule.of(self.loaded.site)
-        self.renderer = Renderer(self.env, self.settings, self.theme, self.path)
+        self.renderer = Renderer(self.env, self.settings, self.theme, self.path,
+                                 self.store.read(CATALOGS, {}))
+        self.renderer.compile(self.project.config.languages)
+        # What was loaded lives as long as the build: out of the collector's sight, every
+        # collection from here on costs what the build makes, not what it loaded (and
+        # forked workers do not copy the pages a collection would touch).
+        gc.freeze()
 
     def generate_output(self, writer: Any) -> None:
         # The frame: everything pages are made with besides the site (code, theme,
         # catalogs, template settings); another frame makes every output again.
         frame = digest(self.store.code, sorted(self.renderer.globals.items()))
         engine = Engine(self.store, frame, self.project.jobs)
-        self.summary = engine.run(self.loaded, self.schedule, self._outputs, self.renderer,
-                                  self.project.output)
+        try:
+            self.summary = engine.run(self.loaded, self.schedule, self._outputs,
+                                      self.renderer, self.project.output)
+        finally:
+            gc.unfreeze()  # `make serve` builds again in the same process
+        if self.renderer.compiled_changed:
+            self.store.write(CATALOGS, self.renderer.compiled)
 
     def _outputs(self, site: Site, schedule: Schedule) -> Iterator[Output]:
         yield from plan(site, schedule, self.renderer.gettext)

@@ -8,6 +8,7 @@ only HTML that passes is ``plaza.model.html.trusted_html``'s.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from typing import Any
 
 from babel.support import NullTranslations
@@ -17,7 +18,7 @@ from markupsafe import Markup, escape
 from plaza.model.html import trusted_html
 from plaza.model.languages import language
 from plaza.reading.plaintext import RE_CONTROL
-from plaza_sources.catalogs import load_translations, site_catalogs
+from plaza_sources.catalogs import compiled, site_catalogs, translations_of
 
 from .filters import FILTERS
 
@@ -29,8 +30,13 @@ TEMPLATE_SETTINGS = ("SITEURL", "SITENAME", "THEME_STATIC_DIR", "PLAZA_ORGANIZAT
 class Renderer:
     """Renders templates in one environment, language by language."""
 
-    def __init__(self, env: Environment, settings: dict[str, Any], theme: str, content: str):
+    def __init__(self, env: Environment, settings: dict[str, Any], theme: str, content: str,
+                 compiled: dict[str, tuple[bytes | None, bytes | None]] | None = None):
         self.env, self.theme, self.content = env, theme, content
+        # Each language's catalogs compiled (theme's, site's), kept between builds by
+        # the caller: reading a .po file costs more than rendering a page.
+        self.compiled = dict(compiled or {})
+        self.compiled_changed = False
         self.globals = {key: settings.get(key, "") for key in TEMPLATE_SETTINGS}
         self._catalogs: dict[str, NullTranslations] = {}
         self._installed = ""
@@ -42,10 +48,20 @@ class Renderer:
         """A language's interface translations (the site's, then the theme's), compiled
         when first needed: in the worker process that renders the language."""
         if lang not in self._catalogs:
-            self._catalogs[lang] = load_translations(
-                os.path.join(self.theme, "translations"), language(lang).babel_locale,
-                site_catalogs(self.content))
+            self.compile([lang])
+            self._catalogs[lang] = translations_of(*self.compiled[lang])
         return self._catalogs[lang]
+
+    def compile(self, languages: Iterable[str]) -> None:
+        """Compile the catalogs of ``languages`` not compiled yet (before workers fork,
+        so that each is compiled once and can be kept)."""
+        for lang in languages:
+            if lang not in self.compiled:
+                locale = language(lang).babel_locale
+                self.compiled[lang] = (
+                    compiled(os.path.join(self.theme, "translations"), locale),
+                    compiled(site_catalogs(self.content), locale))
+                self.compiled_changed = True
 
     def gettext(self, lang: str) -> Any:
         return self.catalog(lang).gettext

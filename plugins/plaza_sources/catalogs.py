@@ -121,22 +121,27 @@ def load_translations(translations_dir: str, babel_locale: str,
                       site_dir: str | None = None) -> NullTranslations:
     """Translations for a locale (the site's first, then the theme's), or the identity
     (English msgids) when there are none."""
-    theme = _compiled(translations_dir, babel_locale)
-    site = _compiled(site_dir, babel_locale) if site_dir else None
+    return translations_of(compiled(translations_dir, babel_locale),
+                           compiled(site_dir, babel_locale) if site_dir else None)
+
+
+def translations_of(theme: bytes | None, site: bytes | None) -> NullTranslations:
+    """Translations from compiled catalogs (``compiled``): the site's, falling back to the
+    theme's."""
+    theme_translations = Translations(io.BytesIO(theme)) if theme is not None else None
     if site is None:
-        return theme or NullTranslations()
-    if theme is not None:
-        site.add_fallback(theme)
-    return site
+        return theme_translations or NullTranslations()
+    site_translations = Translations(io.BytesIO(site))
+    if theme_translations is not None:
+        site_translations.add_fallback(theme_translations)
+    return site_translations
 
 
-def _compiled(translations_dir: str, babel_locale: str) -> Translations | None:
+def compiled(translations_dir: str, babel_locale: str) -> bytes | None:
+    """A locale's catalog compiled (the bytes of a .mo file), or None when there is none."""
     catalog = read_catalog(translations_dir, babel_locale)
     if catalog is None:
         return None
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return Translations(buffer)
-
-
+    return buffer.getvalue()
