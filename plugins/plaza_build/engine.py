@@ -25,7 +25,7 @@ from plaza.publishing.artifacts import Artifact, Composite, Output, Page
 from plaza.time.schedule import Schedule
 
 from .loading import Loaded
-from .parts import Parts, StoredPart
+from .parts import Parts, Stored, StoredPart
 from .queries import Queries, QueryRecord
 from .record import BuildRecord, folder_id, record_of, updated_record
 from .staging import Staging
@@ -37,7 +37,7 @@ Renderer = Callable[[str, dict[str, Any], str], bytes]  # (template, context, la
 Plan = Callable[[Site, Schedule], Iterable[Output]]
 RECORD, PARTS = "record.pickle", "parts.pickle"
 # Below this many outputs to make, forking workers costs more than it saves.
-SMALLEST_SHARED_BUILD = 200
+SMALLEST_SHARED_BUILD = 20
 
 
 @dataclass
@@ -55,7 +55,7 @@ class _Session:
     and parts it made, and the values of keys."""
 
     def __init__(self, loaded: Loaded, schedule: Schedule, previous: BuildRecord,
-                 stored_parts: dict[str, StoredPart]):
+                 stored_parts: Callable[[], Stored]):
         before = dict(zip(previous.keys, previous.values, strict=True))
         self.recorder = Recorder()
         self.queries = Queries(self.recorder, loaded.content_keys, previous.queries,
@@ -114,6 +114,7 @@ class _Made:
     queries: dict[str, QueryRecord] = field(default_factory=dict)
     parts: dict[str, StoredPart] = field(default_factory=dict)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    fresh_parts: bool = False  # a part was made anew, not taken from the store
 
 
 class Engine:
@@ -125,10 +126,16 @@ class Engine:
         previous = self.store.read(RECORD, BuildRecord())
         if not previous.describes(output, self.frame):
             previous = BuildRecord()
-        session = _Session(loaded, schedule, previous, self.store.read(PARTS, {}))
-        outputs = list(plan(session.site, session.schedule))
+        session = _Session(loaded, schedule, previous, lambda: self.store.read(PARTS, {}))
+        changed = previous.changed_keys(session.values) if previous.outputs else set()
+        if previous.outputs and not changed:
+            # Nothing any output or the plan read has changed: the same outputs, each
+            # still right, and the record still true. Nothing to plan, make or write.
+            return Summary(kept=len(previous.outputs), full=False)
+        with session.recorder.recording() as plan_reads:
+            outputs = list(plan(session.site, session.schedule))
         summary = Summary(full=not previous.outputs)
-        todo = self._to_make(outputs, previous, session, summary)
+        todo = self._to_make(outputs, previous, changed, summary)
         staging = Staging(output)
         try:
             made = self._make(todo, session, render, staging, meanwhile)
@@ -140,17 +147,16 @@ class Engine:
         except BaseException:
             staging.discard()
             raise
-        self._remember(outputs, previous, made, session, output)
+        self._remember(outputs, previous, made, session, output, plan_reads)
         summary.made = sorted(made.reads)
         return summary
 
-    def _to_make(self, outputs: list[Output], previous: BuildRecord, session: _Session,
+    def _to_make(self, outputs: list[Output], previous: BuildRecord, changed: set[int],
                  summary: Summary) -> list[Output]:
         paths = {output.path for output in outputs}
         summary.removed = sorted(set(previous.outputs) - paths)
         if summary.full:
             return outputs
-        changed = previous.changed_keys(session.values)
         todo = [o for o in outputs if o.path not in previous.outputs
                 or not changed.isdisjoint(previous.outputs[o.path])]
         summary.kept = len(outputs) - len(todo)
@@ -158,6 +164,8 @@ class Engine:
 
     def _make(self, todo: list[Output], session: _Session, render: Renderer,
               staging: Staging, meanwhile: Callable[[], None] | None) -> _Made:
+        if any(isinstance(output, Composite) for output in todo):
+            session.parts.preload()
         by_lang: dict[str, list[Output]] = {}
         for output in todo:
             by_lang.setdefault(output.lang, []).append(output)
@@ -173,6 +181,7 @@ class Engine:
             made.queries = dict(session.queries.records)
             made.parts = dict(session.parts.made)
             made.members = dict(session.members)
+            made.fresh_parts = session.parts.fresh
             return made
 
         count = self.jobs if len(todo) >= SMALLEST_SHARED_BUILD else 1
@@ -184,6 +193,7 @@ class Engine:
             session.queries.records.update(result.queries)
             session.parts.made.update(result.parts)
             session.members.update(result.members)
+            session.parts.fresh |= result.fresh_parts
         for output in site_wide:  # in the parent, which now knows every part and value
             data, reads = session.make(output, render)
             staging.write(output.path, data, output.source)
@@ -191,23 +201,25 @@ class Engine:
         total.queries = session.queries.records
         total.parts = session.parts.made
         total.members = session.members
+        total.fresh_parts = session.parts.fresh
         return total
 
     def _remember(self, outputs: list[Output], previous: BuildRecord, made: _Made,
-                  session: _Session, output: str) -> None:
+                  session: _Session, output: str, plan_reads: set[Key]) -> None:
         """The new record (every output's reads: made now, or kept from the last build)
         and the parts that outputs of this build hold."""
         if not self.store.folder:
             return
         kept = {o.path: previous.outputs[o.path] for o in outputs if o.path not in made.reads}
         queries = {**previous.queries, **made.queries}
-        new = (updated_record(previous, kept, made.reads, queries, session.values)
+        new = (updated_record(previous, kept, made.reads, queries, session.values, plan_reads)
                if previous.outputs else
-               record_of(self.frame, output, made.reads, session.values, queries))
+               record_of(self.frame, output, made.reads, session.values, queries, plan_reads))
         new.output_id = folder_id(output)
         new.members = {o.path: made.members.get(o.path) or previous.members.get(o.path, ())
                        for o in outputs if isinstance(o, Composite)}
         self.store.write(RECORD, new)
         held = {key for keys in new.members.values() for key in keys}
-        self.store.write(PARTS, {key: part for key, part in
-                                 {**session.parts.stored, **made.parts}.items() if key in held})
+        held_before = {key for keys in previous.members.values() for key in keys}
+        if made.fresh_parts or held != held_before:
+            self.store.write(PARTS, session.parts.to_store(made.parts, held))

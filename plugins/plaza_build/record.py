@@ -14,11 +14,18 @@ every output that read it, so deciding what to make again is one pass over the t
 from __future__ import annotations
 
 import os
+from array import array
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .queries import QueryRecord
 from .tracking import Key
+
+Positions = array  # of "I": a key's position in the table
+
+
+def positions_of(indices: Iterable[int]) -> Positions:
+    return array("I", sorted(indices))
 
 
 @dataclass
@@ -28,9 +35,11 @@ class BuildRecord:
     output_id: str = ""
     keys: list[Key] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
-    outputs: dict[str, tuple[int, ...]] = field(default_factory=dict)  # path -> key positions
+    # path -> positions of the keys it read (an array: one object per output, not tens)
+    outputs: dict[str, Positions] = field(default_factory=dict)
     queries: dict[str, QueryRecord] = field(default_factory=dict)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # composite -> parts
+    plan: Positions = field(default_factory=lambda: array("I"))  # what the plan read
 
     def describes(self, output: str, frame: str) -> bool:
         return (bool(output) and self.output == output and self.frame == frame
@@ -47,20 +56,21 @@ class BuildRecord:
 
 
 def record_of(frame: str, output: str, reads: Mapping[str, Iterable[Key]],
-              value: Callable[[Key], str], queries: Mapping[str, QueryRecord]
-              ) -> BuildRecord:
+              value: Callable[[Key], str], queries: Mapping[str, QueryRecord],
+              plan_reads: Iterable[Key] = ()) -> BuildRecord:
     """A record of a full build: every output's reads, each key once with its value."""
     record = BuildRecord(frame, output)
-    return updated_record(record, {}, reads, queries, value)
+    return updated_record(record, {}, reads, queries, value, plan_reads)
 
 
-def updated_record(previous: BuildRecord, kept: Mapping[str, tuple[int, ...]],
+def updated_record(previous: BuildRecord, kept: Mapping[str, Positions],
                    made: Mapping[str, Iterable[Key]], queries: Mapping[str, QueryRecord],
-                   value: Callable[[Key], str]) -> BuildRecord:
+                   value: Callable[[Key], str], plan_reads: Iterable[Key] = ()
+                   ) -> BuildRecord:
     """The record after an update: the outputs ``kept`` keep their key positions, those
-    ``made`` get theirs; every key's value is this build's; shared values still read are
-    kept, with their own reads in the table. When most of the table is no longer read,
-    it is made anew."""
+    ``made`` get theirs, and so do the plan's reads (which outputs there are); every
+    key's value is this build's; shared values still read are kept, with their own reads
+    in the table. When most of the table is no longer read, it is made anew."""
     keys = list(previous.keys)
     positions = {key: index for index, key in enumerate(keys)}
 
@@ -73,14 +83,16 @@ def updated_record(previous: BuildRecord, kept: Mapping[str, tuple[int, ...]],
 
     outputs = dict(kept)
     for path, reads in made.items():
-        outputs[path] = tuple(sorted(position(key) for key in reads))
-    read = set().union(*outputs.values()) if outputs else set()
+        outputs[path] = positions_of(position(key) for key in reads)
+    plan = positions_of(position(key) for key in plan_reads)
+    read = set(plan).union(*outputs.values())
     still = {key[1]: queries[key[1]] for key in (keys[i] for i in read)
              if key[0] == "shared" and key[1] in queries}
     for query in still.values():  # their own reads decide their value next time
         read.update(position(key) for key in query.reads)
     record = BuildRecord(previous.frame, previous.output, "", keys,
-                         [value(key) for key in keys], outputs, still, dict(previous.members))
+                         [value(key) for key in keys], outputs, still, dict(previous.members),
+                         plan)
     if len(keys) > 2 * len(read) + 1024:  # mostly keys nothing reads any more
         return _compacted(record, read)
     return record
@@ -91,8 +103,9 @@ def _compacted(record: BuildRecord, read: set[int]) -> BuildRecord:
     renumber = {old: new for new, old in enumerate(order)}
     record.keys = [record.keys[i] for i in order]
     record.values = [record.values[i] for i in order]
-    record.outputs = {path: tuple(renumber[i] for i in indices)
+    record.outputs = {path: positions_of(renumber[i] for i in indices)
                       for path, indices in record.outputs.items()}
+    record.plan = positions_of(renumber[i] for i in record.plan)
     return record
 
 

@@ -170,6 +170,37 @@ def test_removed_outputs_are_removed_from_the_output_folder(events, tmp_path):
                                                                     "meeting.txt"]
 
 
+def test_nothing_changed_means_no_plan_and_no_writes(events, tmp_path):
+    """When no key any output or the plan read has changed, the plan is not even run and
+    neither the output folder nor the cache changes."""
+    calls = []
+
+    def plan(site: Site, schedule: Schedule):
+        calls.append(1)
+        yield from counting_plan(site, schedule)
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    run(events, plan, output, cache)
+    record = cache / "record.pickle"
+    before = (record.stat().st_mtime_ns, (output / "summary.txt").stat().st_mtime_ns)
+    summary = run(events, plan, output, cache)
+    assert (summary.made, summary.kept, len(calls)) == ([], 1, 1)
+    assert (record.stat().st_mtime_ns, (output / "summary.txt").stat().st_mtime_ns) == before
+
+
+def test_what_the_plan_read_decides_which_outputs_exist(events, tmp_path):
+    """A new output comes from the plan's own reads (here: which events exist), even when
+    no existing output read them."""
+    def plan(site: Site, schedule: Schedule):
+        for item_id in site.ids(Kind.EVENT):
+            yield Artifact(f"events/{item_id}.txt", partial(bytes, b"same"))
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    run(events, plan, output, cache)
+    events.write("events/drive.md", EVENT.format(title="Drive", day=6, body="Hi"))
+    assert run(events, plan, output, cache).made == ["events/drive.txt"]
+
+
 @pytest.mark.parametrize(("read", "key"), [
     (lambda site, schedule: site.ids(Kind.EVENT), ("ids", "events")),
     (lambda site, schedule: site.get(Kind.EVENT, "fair"), ("item", "events/fair")),
