@@ -96,7 +96,7 @@ def load(project: Project, store: Store, mapper: Mapper | None = None) -> Loaded
     shown_pictures = _pictures(project, stats, store, log)
     images = frozenset(picture.relative for picture in shown_pictures)
     settings = settings_key(config, images)
-    cache = ItemCache(*store.read("items.pickle", ({}, {})))
+    cache = ItemCache.read(store)
     parsed, digests = _parse_all(project, settings, stats, cache, log, run)
     check_site_catalogs(project.content,
                         [language(code).babel_locale for code in config.languages],
@@ -112,8 +112,7 @@ def load(project: Project, store: Store, mapper: Mapper | None = None) -> Loaded
     check_references(site, {found.id for found in groups}, log)
     if stats.changed:
         store.write("files.pickle", stats.seen)
-    if cache.changed:
-        store.write("items.pickle", cache.kept())
+    cache.write(store)
     store.write("history.pickle", history_cache)
     log.raise_if_any()
     files = dict(digests)

@@ -324,7 +324,7 @@ def delete_an_event_between_builds_without_cache(place: Place, build: Build) -> 
 def corrupt(name: str, how: str) -> Callable[[Place, Build], None]:
     def sequence(place: Place, build: Build) -> None:
         build(cache=True)
-        path = place.root / "cache" / name
+        path = min((place.root / "cache").glob(name))  # the first shard of items-*.pickle
         if how == "not-a-pickle":
             path.write_bytes(b"\x00 not a pickle")
         elif how == "huge-frame":  # what one random file in a few hundred starts with
@@ -349,7 +349,7 @@ def corrupt(name: str, how: str) -> Callable[[Place, Build], None]:
             os.symlink(place.sentinel / "secret.md", f"{path}.tmp")
         elif how == "other-version":  # sealed with this machine's key, by other code
             code, content = unsealed(path)
-            Store(str(path.parent), "another version").write(name, content)
+            Store(str(path.parent), "another version").write(path.name, content)
         edit_about(place, "Edited after the cache was damaged.")
         # A build that hangs fails: stopped by its own time limit rather than TIMEOUT.
         build(cache=True, env={"PLAZA_BUILD_TIMEOUT": "15"})
@@ -397,15 +397,15 @@ def cache_committed_with_the_pull_request(place: Place, build: Build) -> None:
     knows the format and the code fingerprint, not the key outside the checkout. Neither
     the forged Items nor a raw pickle (which could run code) are used."""
     build(cache=True)
-    path = place.root / "cache" / "items.pickle"
-    code, (parsed, items) = unsealed(path)  # type: ignore[misc]
-    for key, item in items.items():
-        versions = {lang: dataclasses.replace(
-            record, body_html=Markup("<script>alert('CACHE-PAYLOAD')</script>"))
-            for lang, record in item.versions.items()}
-        items[key] = dataclasses.replace(item, versions=versions)
-    payload = pickle.dumps((code, (parsed, items)))
-    path.write_bytes(MAGIC + b"\0" * SEAL_BYTES + payload)
+    for path in sorted((place.root / "cache").glob("items-*.pickle")):
+        code, (parsed, items) = unsealed(path)  # type: ignore[misc]
+        for key, item in items.items():
+            versions = {lang: dataclasses.replace(
+                record, body_html=Markup("<script>alert('CACHE-PAYLOAD')</script>"))
+                for lang, record in item.versions.items()}
+            items[key] = dataclasses.replace(item, versions=versions)
+        payload = pickle.dumps((code, (parsed, items)))
+        path.write_bytes(MAGIC + b"\0" * SEAL_BYTES + payload)
     (place.root / "cache" / "files.pickle").write_bytes(payload)  # the unsealed format
     shutil.rmtree(place.output)  # a fresh checkout has no output/
     build(cache=True)
@@ -414,17 +414,17 @@ def cache_committed_with_the_pull_request(place: Place, build: Build) -> None:
 CACHE_CASES = [
     ("delete-an-event-between-builds-without-cache",
      delete_an_event_between_builds_without_cache),
-    ("items-file-not-a-pickle", corrupt("items.pickle", "not-a-pickle")),
-    ("items-file-with-a-huge-frame", corrupt("items.pickle", "huge-frame")),
+    ("items-shard-not-a-pickle", corrupt("items-*.pickle", "not-a-pickle")),
+    ("items-shard-with-a-huge-frame", corrupt("items-*.pickle", "huge-frame")),
     ("record-file-truncated", corrupt("record.pickle", "truncated")),
     ("parts-file-truncated", corrupt("parts.pickle", "truncated")),
     ("record-file-empty", corrupt("record.pickle", "empty")),
-    ("items-file-a-link-to-dev-zero", corrupt("items.pickle", "dev-zero")),
+    ("items-shard-a-link-to-dev-zero", corrupt("items-*.pickle", "dev-zero")),
     ("record-file-a-link-outside", corrupt("record.pickle", "outside")),
     ("parts-file-a-folder", corrupt("parts.pickle", "folder")),
     ("record-of-another-version", corrupt("record.pickle", "other-version")),
-    ("items-file-a-fifo", corrupt("items.pickle", "fifo")),
-    ("temporary-file-a-link-outside", corrupt("items.pickle", "temporary-outside")),
+    ("items-shard-a-fifo", corrupt("items-*.pickle", "fifo")),
+    ("temporary-file-a-link-outside", corrupt("items-*.pickle", "temporary-outside")),
     ("edit-and-revert", edit_and_revert),
     ("output-deleted-between-builds", output_deleted_between_builds),
     ("cache-from-another-content-tree", cache_from_another_content_tree),
