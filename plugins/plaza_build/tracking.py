@@ -82,7 +82,7 @@ def _ref(item: Item) -> str:
 
 
 def _kinds(kinds: tuple[Kind, ...]) -> str:
-    return ",".join(kind.value for kind in kinds)
+    return ",".join(str(kind) for kind in kinds)
 
 
 class TrackingSite(Site):
@@ -107,11 +107,11 @@ class TrackingSite(Site):
         return items
 
     def ids(self, kind: Kind) -> list[str]:
-        self._recorder.note(("ids", kind.value))
+        self._recorder.note(("ids", str(kind)))
         return super().ids(kind)
 
     def of_kind(self, kind: Kind) -> list[Item]:
-        self._recorder.note(("ids", kind.value))
+        self._recorder.note(("ids", str(kind)))
         return self._items(super().of_kind(kind))
 
     def get(self, kind: Kind, item_id: str) -> Item | None:
@@ -308,8 +308,8 @@ def _parse_kinds(text: str) -> tuple[Kind, ...]:
 
 def _slot_identity(slot: Slot) -> tuple[str, ...]:
     occurrence = slot.occurrence
-    return (slot.item.kind.value, slot.item.id, occurrence.recurrence_id.isoformat(),
-            occurrence.start.isoformat(), _iso(occurrence.end), occurrence.status.value,
+    return (str(slot.item.kind), slot.item.id, occurrence.recurrence_id.isoformat(),
+            occurrence.start.isoformat(), _iso(occurrence.end), str(occurrence.status),
             str(occurrence.moved))
 
 

@@ -37,7 +37,7 @@ class Kind(StrEnum):
 
 def item_ref(kind: Kind, item_id: str) -> str:
     """How build records name an item: ``events/weekly-circle``."""
-    return f"{kind.value}/{item_id}"
+    return f"{kind}/{item_id}"
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,9 @@ class FeedBuilder:
             title = self._(STATUS_TITLE_PREFIX[status]) % {"title": title}
         if record.title_lang != self.lang:
             title = f"{title} ({self.language_name(record.title_lang)})"
-        key = f"{self.site.config.uid_namespace}/{item.kind.value}/{item.id}"
+        key = f"{self.site.config.uid_namespace}/{item.kind}/{item.id}"
         if status in (Status.CANCELLED, Status.POSTPONED):
-            key += f"/{status.value}"
+            key += f"/{status}"
         return FeedEntry(item, record, self.site.first_published(item).astimezone(UTC),
                          self.site.last_changed(item).astimezone(UTC), clean(title),
                      f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'plaza:' + key)}",

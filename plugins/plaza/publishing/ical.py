@@ -61,7 +61,7 @@ def clean(text: str) -> str:
 
 def uid(site: Site, item: Item) -> str:
     """Stable across builds, languages and URL changes: derived from the content id only."""
-    return f"{item.kind.value}-{item.id}@{site.config.uid_namespace}"
+    return f"{item.kind}-{item.id}@{site.config.uid_namespace}"
 
 
 class CalendarGroup(StrEnum):

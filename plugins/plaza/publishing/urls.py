@@ -23,13 +23,13 @@ class Urls:
     def item(self, kind: Kind, item_id: str) -> str:
         if kind == Kind.PAGE:
             return f"{self.prefix}{item_id}/"
-        return f"{self.prefix}{kind.value}/{item_id}/"
+        return f"{self.prefix}{kind}/{item_id}/"
 
     def item_ics(self, kind: Kind, item_id: str) -> str:
         return f"{self.item(kind, item_id)}{item_id}.ics"
 
     def listing(self, kind: Kind) -> str:
-        return f"{self.prefix}{kind.value}/"
+        return f"{self.prefix}{kind}/"
 
     # Short names for templates.
     def listing_events(self) -> str:

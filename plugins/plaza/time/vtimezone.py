@@ -31,6 +31,7 @@ Everything here is pure: the same zone and first year give the same bytes.
 from __future__ import annotations
 
 import calendar
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -257,6 +258,7 @@ def vtimezone(tzid: str, first_year: int) -> Timezone:
     return zone
 
 
+@functools.cache  # a pure function of two plain values, asked for by every calendar
 def vtimezone_ical(tzid: str, first_year: int) -> bytes:
     """The VTIMEZONE as bytes: CRLF line ends, lines folded at 75 octets."""
     return vtimezone(tzid, first_year).to_ical()
