@@ -15,7 +15,7 @@ reads; put the new files in place (``staging``); write the new record.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,11 +110,27 @@ class _Made:
     """What one process made: every output's reads, and the shared values and parts it
     made on the way (the parent needs them to know the keys' values)."""
 
-    reads: dict[str, set[Key]] = field(default_factory=dict)
+    reads: dict[str, Collection[Key]] = field(default_factory=dict)
     queries: dict[str, QueryRecord] = field(default_factory=dict)
     parts: dict[str, StoredPart] = field(default_factory=dict)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fresh_parts: bool = False  # a part was made anew, not taken from the store
+
+    def compacted(self) -> _Made:
+        """The same, each distinct key and value one object and each set a tuple: a
+        worker's answer then pickles every key once, and the parent that unpickles the
+        answers of every worker holds a third of the memory."""
+        canonical: dict[Any, Any] = {}
+
+        def one(value: Any) -> Any:
+            return canonical.setdefault(value, value)
+
+        reads: dict[str, Collection[Key]] = {
+            path: tuple(map(one, keys)) for path, keys in self.reads.items()}
+        parts = {key: StoredPart(tuple((one(k), one(v)) for k, v in part.reads), part.data)
+                 for key, part in self.parts.items()}
+        members = {path: tuple(map(one, keys)) for path, keys in self.members.items()}
+        return _Made(reads, self.queries, parts, members, self.fresh_parts)
 
 
 class Engine:
@@ -182,7 +198,7 @@ class Engine:
             made.parts = dict(session.parts.made)
             made.members = dict(session.members)
             made.fresh_parts = session.parts.fresh
-            return made
+            return made.compacted()
 
         count = self.jobs if len(todo) >= SMALLEST_SHARED_BUILD else 1
         shares = share_out(sorted(by_lang), count)
