@@ -94,6 +94,11 @@ class TestTimeZones:
 
 
 class TestRecurrence:
+    def test_series_in_words_is_written_as_its_rule(self, tree):
+        tree.write("events/dialogue.md", "---\ntitle: Dialogue\nstart: 2026-10-07 18:30\n"
+                   "repeat: every other Wednesday, 4 times\n---\n")
+        assert "RRULE:FREQ=WEEKLY;COUNT=4;INTERVAL=2;BYDAY=WE" in lines(build(tree, "dialogue"))
+
     def test_rrule_is_local_and_until_is_utc(self, tree):
         tree.write("events/weekly.md", DST_MEETING)
         assert "RRULE:FREQ=WEEKLY;UNTIL=20271112T075959Z" in lines(build(tree, "weekly"))

@@ -70,6 +70,16 @@ def test_valid_event_has_no_problems(tree):
      "MONTHLY, YEARLY"),
     ("repeat: FREQ=WEEKLY;COUNT=3;UNTIL=20270101",
      "content/events/meeting.md:4: repeat: use COUNT or UNTIL, not both (RFC 5545)"),
+    ("repeat: every thrusday",
+     "content/events/meeting.md:4: repeat: 'every thrusday' is not a repeat Plaza understands "
+     "(did you mean 'Thursday'?); write it like 'every Thursday', 'every third Thursday' or "
+     "'every month on the 15th' (or an RRULE such as FREQ=WEEKLY;BYDAY=TH)"),
+    ("repeat: every 2000 weeks",
+     "content/events/meeting.md:4: repeat: 'every 2000 weeks' means "
+     "FREQ=WEEKLY;INTERVAL=2000, and INTERVAL=2000: expected a whole number from 1 to 1000"),
+    ("repeat: every Thursday, 4 times\nexcept: [2026-12-11]",
+     "content/events/meeting.md:5: except[0]: 2026-12-11 is not a date the series meets on; "
+     "list only dates that 'repeat' produces"),
     ("except: [2026-12-10]",
      "content/events/meeting.md:4: except: only a repeating event can skip dates; add "
      "'repeat:' or remove 'except:'"),
@@ -153,6 +163,30 @@ def test_translation_may_not_change_timing_or_status(tree):
         "this line (it is taken from content/events/meeting.md)",
         "content/events/meeting.es.md:5: lang: a translation's language comes from its file "
         "name (e.g. .es.md); remove this line"]
+
+
+def test_series_in_words_is_read_as_its_rule(tree):
+    from plaza.model.models import Kind, Status
+    from plaza.time.recurrence import occurrences
+
+    tree.write("events/meeting.md", event("repeat: every third Thursday\nexcept: [2027-01-21]"))
+    timing = tree.load().get(Kind.EVENT, "meeting").original.timing
+    assert timing.repeat == "FREQ=MONTHLY;BYDAY=3TH"
+    found = occurrences(timing, Status.CONFIRMED)
+    assert [o.start.date().isoformat() for o in found[:3]] == [
+        "2026-12-17", "2027-02-18", "2027-03-18"]  # each third Thursday, one skipped
+
+
+def test_translation_may_say_the_series_in_other_words(tree):
+    tree.write("events/meeting.md", event("repeat: every third Thursday"))
+    tree.write("events/meeting.es.md", "---\ntitle: Reunión\nrepeat: FREQ=MONTHLY;BYDAY=3TH\n"
+               "---\n")
+    assert tree.problems() == []
+    tree.write("events/meeting.es.md", "---\ntitle: Reunión\nrepeat: every last Thursday\n"
+               "---\n")
+    assert tree.problems() == [
+        "content/events/meeting.es.md:3: repeat: a translation cannot change repeat; remove "
+        "this line (it is taken from content/events/meeting.md)"]
 
 
 def test_translation_may_repeat_timing_unchanged(tree):

@@ -26,6 +26,7 @@ from plaza.reading.markup import render as render_markdown
 from plaza.reading.plaintext import markup_problem
 from plaza.reading.schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
 from plaza.time.repeat_rules import MAX_COUNT, rule_problem
+from plaza.time.repeat_words import PhraseError, looks_like_rrule, phrase_to_rrule
 
 RE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -244,7 +245,11 @@ def count(value: Any, ctx: Context) -> int:
 
 
 def rrule(value: Any, ctx: Context) -> str:
-    rule = _scalar(value).removeprefix("RRULE:").strip()
+    """An RRULE, or plain words (``every third Thursday``) turned into the RRULE they mean,
+    so everything after reading sees only rules."""
+    written = _scalar(value)
+    rule = written.removeprefix("RRULE:").strip() if looks_like_rrule(written) \
+        else _rule_from_words(written)
     problem = rule_problem(rule)
     if problem:
         raise FieldError(problem)
@@ -253,6 +258,17 @@ def rrule(value: Any, ctx: Context) -> str:
     except (ValueError, TypeError, KeyError):
         raise FieldError(f"'{rule}' is not an RRULE; expected e.g. "
                          "FREQ=WEEKLY;BYDAY=TH;COUNT=8") from None
+    return rule
+
+
+def _rule_from_words(words: str) -> str:
+    try:
+        rule = phrase_to_rrule(words)
+    except PhraseError as error:
+        raise FieldError(str(error)) from None
+    problem = rule_problem(rule)
+    if problem:  # words that ask for more than a rule may hold, e.g. every 5000 weeks
+        raise FieldError(f"'{' '.join(words.split())}' means {rule}, and {problem}")
     return rule
 
 

@@ -21,8 +21,9 @@ from plaza.model.problems import ProblemLog
 from plaza.model.timing import zone
 from plaza.reading.fields import CONVERTERS, Context, FieldError
 from plaza.reading.frontmatter import SourceFile
-from plaza.reading.schema import UNSAFE_FIELDS, FieldSpec, spec_for
+from plaza.reading.schema import UNSAFE_FIELDS, FieldSpec, FieldType, spec_for
 from plaza.time.recurrence import MAX_OCCURRENCES, exceeds_limit, never_meets, starts_on
+from plaza.time.repeat_words import PhraseError, looks_like_rrule, phrase_to_rrule
 
 from . import markup
 
@@ -243,10 +244,22 @@ def locked_fields_differ(kind: Kind, original: dict[str, Any], translation: dict
     specs = spec_for(kind)
     return [name for name, value in translation.items()
             if name in specs and specs[name].locked_in_translation
-            and _normal(value) != _normal(original.get(name))]
+            and _normal(value, specs[name]) != _normal(original.get(name), specs[name])]
 
 
-def _normal(value: Any) -> Any:
+def _normal(value: Any, spec: FieldSpec) -> Any:
     if isinstance(value, str):
-        return " ".join(value.split())
+        text = " ".join(value.split())
+        return _rule_meant(text) if spec.type == FieldType.RRULE else text
     return value
+
+
+def _rule_meant(text: str) -> str:
+    """A rule in words and the RRULE it means are the same series (an original may say
+    ``every third Thursday`` and its translation FREQ=MONTHLY;BYDAY=3TH)."""
+    if looks_like_rrule(text):
+        return text
+    try:
+        return phrase_to_rrule(text)
+    except PhraseError:
+        return text
