@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from plaza.reading.reference import REPEAT_EXAMPLES
 from plaza.time.repeat_rules import MAX_COUNT, MAX_INTERVAL, WEEKDAYS, rule_problem
 from plaza.time.repeat_words import (
     PhraseError,
@@ -172,6 +173,11 @@ def test_unrecognised_phrase_shows_three_that_work(phrase, problem):
         phrase_to_rrule(phrase)
     hint = f" {problem}" if problem else ""
     assert str(error.value) == f"'{phrase}' is not a repeat Plaza understands{hint}; {EXAMPLES}"
+
+
+@pytest.mark.parametrize(("phrase", "rule"), REPEAT_EXAMPLES)
+def test_documented_examples_mean_what_the_reference_says(phrase, rule):
+    assert phrase_to_rrule(phrase) == rule
 
 
 def test_choices_in_any_order_are_one_series():

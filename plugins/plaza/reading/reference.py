@@ -17,6 +17,59 @@ INTRO = {
 }
 
 
+# What `repeat` takes in words: each example is checked to mean its rule (test_repeat_words).
+REPEAT_EXAMPLES = (
+    ("every Thursday", "FREQ=WEEKLY;BYDAY=TH"),
+    ("every Monday, Wednesday and Friday", "FREQ=WEEKLY;BYDAY=MO,WE,FR"),
+    ("weekly on Monday and Wednesday until 2027-06-30", "FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20270630"),
+    ("every other Tuesday", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"),
+    ("every 3 weeks on Thursday", "FREQ=WEEKLY;INTERVAL=3;BYDAY=TH"),
+    ("every week, 8 times", "FREQ=WEEKLY;COUNT=8"),
+    ("every day", "FREQ=DAILY"),
+    ("every third Thursday", "FREQ=MONTHLY;BYDAY=3TH"),
+    ("every first and third Monday", "FREQ=MONTHLY;BYDAY=1MO,3MO"),
+    ("the last Friday of every month", "FREQ=MONTHLY;BYDAY=-1FR"),
+    ("the second Tuesday of every other month", "FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU"),
+    ("every month on the 15th", "FREQ=MONTHLY;BYMONTHDAY=15"),
+    ("every month on the 1st and 15th", "FREQ=MONTHLY;BYMONTHDAY=1,15"),
+    ("every month on the last day", "FREQ=MONTHLY;BYMONTHDAY=-1"),
+    ("every year on March 3", "FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=3"),
+    ("every Saturday until June 30, 2027", "FREQ=WEEKLY;BYDAY=SA;UNTIL=20270630"),
+)
+
+REPEAT_GUIDE = [
+    "## repeat in plain words",
+    "",
+    "`repeat` takes English words (upper or lower case, a period at the end is fine) or, "
+    "for experts, an RFC 5545 RRULE. Plaza turns the words into the rule; words it does not "
+    "understand are an error that shows examples that work.",
+    "",
+    "A phrase says how often, then, if the series ends, when:",
+    "",
+    "- **On weekdays:** `every Monday`, `every Monday and Wednesday`, `every Monday, "
+    "Wednesday and Friday`, `weekly on Mondays`.",
+    "- **Every few days, weeks, months or years:** `every day` (`daily`), `every week` "
+    "(`weekly`), `every other week`, `every 2 weeks on Monday` (also `every two weeks`, "
+    "`every second week`), `every month` (`monthly`), `every year` (`yearly`).",
+    "- **The first to fifth, or last, weekday of the month:** `every third Thursday`, "
+    "`every first and third Monday`, `the last Friday of every month`, `the second "
+    "Tuesday of every other month`, `monthly on the third Thursday`. `every third "
+    "Thursday` means the third Thursday of each month; for every three weeks write "
+    "`every 3 weeks on Thursday`.",
+    "- **A day of the month:** `every month on the 15th`, `every month on the 1st and "
+    "15th`, `every month on the last day`, `the 15th of every month`.",
+    "- **A date each year:** `every year on March 3` (or `3 March`, `the 3rd of March`).",
+    "- **An end (optional):** `… until 2027-06-30` (or `until June 30, 2027`; that day is "
+    "included), or `…, 8 times` (or `once`).",
+    "",
+    "The series starts at `start`, so make `start` one of its dates.",
+    "",
+    "| you write | Plaza reads |",
+    "| --- | --- |",
+    *(f"| `{words}` | `{rule}` |" for words, rule in REPEAT_EXAMPLES),
+]
+
+
 def content_reference(config: SiteConfig) -> str:
     lines = [
         "# Content reference",
@@ -46,4 +99,5 @@ def content_reference(config: SiteConfig) -> str:
             lines.append(f"| `{spec.name}` | {'yes' if spec.required else ''} | "
                          f"{'locked' if spec.locked_in_translation else ''} | "
                          f"{spec.help} |")
+    lines += ["", *REPEAT_GUIDE]
     return "\n".join(lines) + "\n"

@@ -69,7 +69,10 @@ _TIMING = (
               locked_in_translation=True),
     FieldSpec("timezone", FieldType.TIMEZONE, "IANA time zone; defaults to the site's.",
               locked_in_translation=True),
-    FieldSpec("repeat", FieldType.RRULE, "An RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=TH;COUNT=8.",
+    FieldSpec("repeat", FieldType.RRULE, "How the series repeats, in plain words such as "
+              "'every Thursday', 'every third Thursday' or 'every month on the 15th, 8 times' "
+              "(docs/content.md lists them all), or as an RFC 5545 RRULE, e.g. "
+              "FREQ=WEEKLY;BYDAY=TH;COUNT=8.",
               locked_in_translation=True),
     FieldSpec("except", FieldType.DATE_LIST, "Dates (YYYY-MM-DD) of skipped occurrences.",
               locked_in_translation=True),

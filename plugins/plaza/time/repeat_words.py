@@ -285,6 +285,7 @@ UNIT_WORDS = MappingProxyType({"day": "DAILY", "week": "WEEKLY", "month": "MONTH
                                "year": "YEARLY"})
 ADVERBS = MappingProxyType({"daily": "DAILY", "weekly": "WEEKLY", "monthly": "MONTHLY",
                             "yearly": "YEARLY", "annually": "YEARLY"})
+FIRST_WORDS = ("every", "the", *ADVERBS)  # every phrase starts with one of these
 KEYWORDS = ("every", "other", "the", "of", "on", "and", "until", "time", "times", "once",
             "each", "day", "week", "month", "year", *ADVERBS)
 RE_TOKEN = re.compile(r"\s*(\d{4}-\d{2}-\d{2}|\d+(?:st|nd|rd|th)?|[a-z]+|,)")
