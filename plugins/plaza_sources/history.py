@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from plaza.model.models import Kind
 from plaza.reading.frontmatter import FrontMatterError, parse_source
 from plaza.reading.schema import FIELDS
+from plaza.time.repeat_words import rule_meant
 
 LOCKED_FIELDS = tuple(sorted({spec.name for kind in (Kind.EVENT, Kind.PROGRAM)
                               for spec in FIELDS[kind] if spec.locked_in_translation}
@@ -102,7 +103,15 @@ def _signature(text: str) -> tuple[str, ...] | None:
 
 
 def _fields_signature(fields: dict[str, object]) -> tuple[str, ...]:
-    return tuple(repr(fields.get(name)) for name in LOCKED_FIELDS)
+    return tuple(repr(_meaning(name, fields.get(name))) for name in LOCKED_FIELDS)
+
+
+def _meaning(name: str, value: object) -> object:
+    # Rewriting FREQ=MONTHLY;BYDAY=3TH as "every third Thursday" changes no date, so
+    # calendars must not be told the event changed (SEQUENCE).
+    if name == "repeat" and isinstance(value, str):
+        return rule_meant(value)
+    return value
 
 
 def _git(base: str, *args: str) -> str:

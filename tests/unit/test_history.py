@@ -70,3 +70,15 @@ def test_sequence_counts_timing_and_status_changes_only(repo):
     assert history.timing_changes("content/events/meeting.md", fields(texts[-1])) == 2
     moved_again = EVENT.format(title="Renamed", start="2026-12-05 18:00", status="cancelled")
     assert history.timing_changes("content/events/meeting.md", fields(moved_again)) == 3
+
+
+def test_a_rule_said_in_words_is_not_a_change(repo):
+    rule = EVENT.format(title="A", start="2026-12-17 18:00", status="confirmed").replace(
+        "---\n", "---\nrepeat: FREQ=MONTHLY;BYDAY=3TH\n", 1)
+    words = rule.replace("FREQ=MONTHLY;BYDAY=3TH", "every third Thursday")
+    other = rule.replace("FREQ=MONTHLY;BYDAY=3TH", "every last Thursday")
+    for day, text in enumerate((rule, words), start=1):
+        commit(repo, text, f"2026-03-0{day}T10:00:00Z")
+    history = History.read(str(repo), "content", FALLBACK)
+    assert history.timing_changes("content/events/meeting.md", fields(words)) == 0
+    assert history.timing_changes("content/events/meeting.md", fields(other)) == 1

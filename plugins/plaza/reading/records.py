@@ -23,7 +23,7 @@ from plaza.reading.fields import CONVERTERS, Context, FieldError
 from plaza.reading.frontmatter import SourceFile
 from plaza.reading.schema import UNSAFE_FIELDS, FieldSpec, FieldType, spec_for
 from plaza.time.recurrence import MAX_OCCURRENCES, exceeds_limit, never_meets, starts_on
-from plaza.time.repeat_words import PhraseError, looks_like_rrule, phrase_to_rrule
+from plaza.time.repeat_words import rule_meant
 
 from . import markup
 
@@ -250,16 +250,6 @@ def locked_fields_differ(kind: Kind, original: dict[str, Any], translation: dict
 def _normal(value: Any, spec: FieldSpec) -> Any:
     if isinstance(value, str):
         text = " ".join(value.split())
-        return _rule_meant(text) if spec.type == FieldType.RRULE else text
+        # An original may say every third Thursday and its translation FREQ=MONTHLY;BYDAY=3TH.
+        return rule_meant(text) if spec.type == FieldType.RRULE else text
     return value
-
-
-def _rule_meant(text: str) -> str:
-    """A rule in words and the RRULE it means are the same series (an original may say
-    ``every third Thursday`` and its translation FREQ=MONTHLY;BYDAY=3TH)."""
-    if looks_like_rrule(text):
-        return text
-    try:
-        return phrase_to_rrule(text)
-    except PhraseError:
-        return text

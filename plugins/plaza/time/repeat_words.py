@@ -301,6 +301,18 @@ def looks_like_rrule(text: str) -> bool:
     return "=" in text
 
 
+def rule_meant(written: str) -> str:
+    """The RRULE a ``repeat`` value stands for, to compare two values by meaning (a
+    translation, or an old version of the file): words become their rule; an RRULE, or
+    words Plaza does not read, stay as written."""
+    if looks_like_rrule(written):
+        return written
+    try:
+        return phrase_to_rrule(written)
+    except PhraseError:
+        return written
+
+
 def phrase_to_rrule(phrase: str) -> str:
     """The RRULE a phrase means; PhraseError (with the message for the volunteer) if none."""
     try:
