@@ -4,7 +4,7 @@ round trip rule → words → rule over every rule the words cover."""
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from plaza.reading.reference import REPEAT_EXAMPLES
@@ -230,3 +230,20 @@ def test_rule_to_words_to_rule_is_the_identity(repeat):
 def test_part_order_does_not_change_the_rule(repeat):
     parts = repeat.to_rrule().split(";")
     assert Repeat.from_rrule(";".join(reversed(parts))) == repeat
+
+
+VOCABULARY = ("every", "other", "the", "of", "on", "and", ",", "until", "times", "once",
+              "day", "weeks", "month", "year", "daily", "weekly", "Monday", "Fridays",
+              "first", "third", "last", "second", "2", "15th", "31st", "0", "March", "3",
+              "2027-06-30", "2027", "June", "each", ".", "thrusday", "1000", "5001")
+
+
+@given(st.lists(st.sampled_from(VOCABULARY), max_size=12).map(" ".join) | st.text(max_size=40))
+@example("every 5001 weeks")
+def test_any_words_give_a_rule_or_a_message_never_a_traceback(phrase):
+    try:
+        rule = phrase_to_rrule(phrase)
+    except PhraseError as error:
+        assert "is not a repeat Plaza understands" in str(error)
+    else:  # a rule out of range is refused by the RRULE checks (see test_validation)
+        assert rule_problem(rule) or Repeat.from_rrule(rule) == parse_phrase(phrase)

@@ -347,10 +347,9 @@ def _did_you_mean(phrase: str) -> str:
 
 def parse_phrase(phrase: str) -> Repeat:
     """The choices a phrase makes. PhraseError when it is not one Plaza reads."""
-    words = _Words(_tokens(phrase))
-    repeat = _cadence(words)
-    repeat = _ending(words, repeat)
-    if not words.done():
+    reader = _Reader(_tokens(phrase))
+    repeat = _ending(reader, _cadence(reader))
+    if not reader.done():
         raise PhraseError()
     if not _in_family(repeat):
         raise PhraseError()
@@ -371,7 +370,7 @@ def _tokens(phrase: str) -> list[str]:
     return tokens
 
 
-class _Words:
+class _Reader:
     """The phrase's words, read left to right."""
 
     def __init__(self, tokens: list[str]):
@@ -396,125 +395,126 @@ class _Words:
             raise PhraseError()
         return word
 
+    def advance(self, words: int = 1) -> None:
+        self.at += words
+
     def done(self) -> bool:
         return self.at == len(self.tokens)
 
 
-def _cadence(w: _Words) -> Repeat:
-    if w.take("the"):
-        return _nth_of_month(w)
-    adverb = w.take(*ADVERBS)
+def _cadence(r: _Reader) -> Repeat:
+    """How often: the first part of every phrase."""
+    if r.take("the"):
+        return _nth_of_month(r)
+    adverb = r.take(*ADVERBS)
     if adverb:
-        return _on_days(w, ADVERBS[adverb], 1)
-    w.expect("every")
-    if w.take("other"):
-        if _weekday(w.peek()):
-            return Repeat("WEEKLY", 2, _weekday_list(w))
-        return _on_days(w, _unit(w), 2)
-    interval = _cardinal(w.peek())
-    if interval:
-        w.at += 1
-        return _on_days(w, _unit(w), interval)
-    if _ordinal(w.peek()) and _unit_word(w.peek(1)):  # every second week
-        interval = _ordinal(w.peek())
-        w.at += 1
-        return _on_days(w, _unit(w), interval) if interval > 1 else _no_repeat()
-    if _ordinal(w.peek()):  # every third Thursday: of each month
-        positions = _ordinal_list(w, highest=5)
-        weekdays = _weekday_list(w)
-        interval = _of_months(w) if w.peek() == "of" else 1
-        return Repeat("MONTHLY", interval, weekdays, positions)
-    if _weekday(w.peek()):
-        return Repeat("WEEKLY", 1, _weekday_list(w))
-    return _on_days(w, _unit(w), 1)
+        return _on_days(r, ADVERBS[adverb], 1)
+    r.expect("every")
+    if _ordinal(r.peek()) and not _unit_word(r.peek(1)):
+        return _nth_weekdays(r)
+    if _weekday(r.peek()):
+        return Repeat("WEEKLY", 1, _weekday_list(r))
+    if r.peek() == "other" and _weekday(r.peek(1)):
+        r.advance()
+        return Repeat("WEEKLY", 2, _weekday_list(r))
+    interval = _interval_words(r)
+    return _on_days(r, _unit(r), interval)
 
 
-def _no_repeat() -> Repeat:
-    raise PhraseError()
+def _nth_weekdays(r: _Reader) -> Repeat:
+    """``every third Thursday``, ``every first and third Monday``: each month, as people
+    say it (``every 3 weeks on Thursday`` is the other meaning, written another way)."""
+    positions = _ordinal_list(r, highest=5)
+    weekdays = _weekday_list(r)
+    interval = _of_months(r) if r.peek() == "of" else 1
+    return Repeat("MONTHLY", interval, weekdays, positions)
 
 
-def _nth_of_month(w: _Words) -> Repeat:
+def _nth_of_month(r: _Reader) -> Repeat:
     """``the last Friday of every month``, ``the 15th of every month``."""
-    numbers = _ordinal_list(w, highest=31)
-    if _weekday(w.peek()):
-        if any(n > 5 for n in numbers):
-            raise PhraseError("a month has at most five of each weekday")
-        weekdays = _weekday_list(w)
-        return Repeat("MONTHLY", _of_months(w), weekdays, numbers)
-    w.take("day", "days")
-    return Repeat("MONTHLY", _of_months(w), month_days=numbers)
+    days = _days_of_month(r)
+    return replace(days, interval=_of_months(r))
 
 
-def _of_months(w: _Words) -> int:
+def _days_of_month(r: _Reader) -> Repeat:
+    """``first and third Monday`` or ``15th``, ``1st and last day``: which days of a month
+    (the interval is the caller's)."""
+    numbers = _ordinal_list(r, highest=31)
+    if not _weekday(r.peek()):
+        r.take("day", "days")
+        return Repeat("MONTHLY", month_days=numbers)
+    if any(n > 5 for n in numbers):
+        raise PhraseError("a month has at most five of each weekday")
+    return Repeat("MONTHLY", weekdays=_weekday_list(r), positions=numbers)
+
+
+def _of_months(r: _Reader) -> int:
     """``of every month``, ``of each month``, ``of the month``, ``of every other month``,
     ``of every 3 months``: the interval in months."""
-    w.expect("of")
-    if w.take("each", "the"):
-        w.expect("month")
+    r.expect("of")
+    if r.take("each", "the"):
+        r.expect("month")
         return 1
-    w.expect("every")
-    interval = _interval_words(w)
-    if _unit(w) != "MONTHLY":
+    r.expect("every")
+    interval = _interval_words(r)
+    if _unit(r) != "MONTHLY":
         raise PhraseError()
     return interval
 
 
-def _interval_words(w: _Words) -> int:
-    """``other`` (2), a number (``3``, ``three``) or nothing (1), before a unit."""
-    if w.take("other"):
+def _interval_words(r: _Reader) -> int:
+    """Before a unit: ``other`` (2), a number (``3``, ``three``), an ordinal (``second``
+    week) or nothing (1)."""
+    if r.take("other"):
         return 2
-    interval = _cardinal(w.peek())
-    if not interval:
+    number = _cardinal(r.peek()) or (_ordinal(r.peek()) if _unit_word(r.peek(1)) else 0)
+    if number < 1:  # "every last week" is no interval; the unit check refuses it
         return 1
-    w.at += 1
-    return interval
+    r.advance()
+    return number
 
 
-def _on_days(w: _Words, frequency: str, interval: int) -> Repeat:
+def _on_days(r: _Reader, frequency: str, interval: int) -> Repeat:
     """What may follow a cadence such as ``every 2 weeks``: ``on Monday``, ``on the 15th``,
     ``on the first Monday``, ``on March 3``."""
-    if not w.take("on"):
+    if not r.take("on"):
         return Repeat(frequency, interval)
     if frequency == "WEEKLY":
-        return Repeat(frequency, interval, _weekday_list(w))
+        return Repeat(frequency, interval, _weekday_list(r))
     if frequency == "MONTHLY":
-        w.take("the")
-        numbers = _ordinal_list(w, highest=31)
-        if _weekday(w.peek()):
-            if any(n > 5 for n in numbers):
-                raise PhraseError("a month has at most five of each weekday")
-            return Repeat(frequency, interval, _weekday_list(w), numbers)
-        w.take("day", "days")
-        return Repeat(frequency, interval, month_days=numbers)
+        r.take("the")
+        return replace(_days_of_month(r), interval=interval)
     if frequency == "YEARLY":
-        month, day = _month_and_day(w)
+        month, day = _month_and_day(r)
         return Repeat(frequency, interval, month_days=(day,), month=month)
     raise PhraseError()
 
 
-def _ending(w: _Words, repeat: Repeat) -> Repeat:
+def _ending(r: _Reader, repeat: Repeat) -> Repeat:
     """An optional ``until <date>`` or ``<n> times``, after an optional comma."""
-    w.take(",")
-    if w.take("until"):
-        return replace(repeat, until=_date(w))
-    count = _cardinal(w.peek()) or (1 if w.peek() == "once" else 0)
-    if count and (w.peek() == "once" or w.peek(1) in ("time", "times")):
-        w.at += 1 if w.peek() == "once" else 2
+    r.take(",")
+    if r.take("until"):
+        return replace(repeat, until=_date(r))
+    if r.take("once"):
+        return replace(repeat, count=1)
+    count = _cardinal(r.peek())
+    if count and r.peek(1) in ("time", "times"):
+        r.advance(2)
         return replace(repeat, count=count)
     return repeat
 
 
-def _date(w: _Words) -> date:
-    word = w.peek()
+def _date(r: _Reader) -> date:
+    word = r.peek()
     if re.match(r"^\d{4}-\d{2}-\d{2}$", word):
-        w.at += 1
+        r.advance()
         return _real_date(int(word[:4]), int(word[5:7]), int(word[8:]), word)
-    month, day = _month_and_day(w)
-    w.take(",")
-    year = w.peek()
+    month, day = _month_and_day(r)
+    r.take(",")
+    year = r.peek()
     if not (year.isdigit() and len(year) == 4):
         raise PhraseError("give the year of the last date, e.g. until 2027-06-30")
-    w.at += 1
+    r.advance()
     return _real_date(int(year), month, day, f"{year}-{month:02}-{day:02}")
 
 
@@ -525,28 +525,29 @@ def _real_date(year: int, month: int, day: int, shown: str) -> date:
         raise PhraseError(f"{shown} is not a real date") from None
 
 
-def _month_and_day(w: _Words) -> tuple[int, int]:
+def _month_and_day(r: _Reader) -> tuple[int, int]:
     """``March 3``, ``March 3rd``, ``3 March``, ``the 3rd of March``."""
-    if w.peek() in MONTH_WORDS:
-        month = MONTH_WORDS[w.peek()]
-        w.at += 1
-        return month, _day_number(w)
-    w.take("the")
-    day = _day_number(w)
-    w.take("of")
-    if w.peek() not in MONTH_WORDS:
+    month = MONTH_WORDS.get(r.peek())
+    if month is not None:
+        r.advance()
+        return month, _day_number(r)
+    r.take("the")
+    day = _day_number(r)
+    r.take("of")
+    month = MONTH_WORDS.get(r.peek())
+    if month is None:
         raise PhraseError()
-    w.at += 1
-    return MONTH_WORDS[w.tokens[w.at - 1]], day
+    r.advance()
+    return month, day
 
 
-def _day_number(w: _Words) -> int:
-    word = w.peek()
+def _day_number(r: _Reader) -> int:
+    word = r.peek()
     match = RE_ORDINAL_NUMBER.match(word)
     number = int(match[1]) if match else int(word) if word.isdigit() else 0
     if not 1 <= number <= 31:
         raise PhraseError()
-    w.at += 1
+    r.advance()
     return number
 
 
@@ -554,9 +555,9 @@ def _weekday(word: str) -> str:
     return WEEKDAY_WORDS.get(word) or WEEKDAY_WORDS.get(word.removesuffix("s"), "")
 
 
-def _weekday_list(w: _Words) -> tuple[str, ...]:
+def _weekday_list(r: _Reader) -> tuple[str, ...]:
     """``Monday``, ``Monday and Wednesday``, ``Monday, Wednesday, and Friday``."""
-    return _sorted_weekdays(_listed_items(w, _weekday))
+    return _sorted_weekdays(_listed_items(r, _weekday))
 
 
 def _ordinal(word: str, highest: int = 5) -> int:
@@ -565,25 +566,25 @@ def _ordinal(word: str, highest: int = 5) -> int:
     return number if number == LAST or 1 <= number <= highest else 0
 
 
-def _ordinal_list(w: _Words, highest: int) -> tuple[int, ...]:
-    return _sorted_days(_listed_items(w, lambda word: _ordinal(word, highest)))
+def _ordinal_list(r: _Reader, highest: int) -> tuple[int, ...]:
+    return _sorted_days(_listed_items(r, lambda word: _ordinal(word, highest)))
 
 
-def _listed_items(w: _Words, read: Callable[[str], Item]) -> list[Item]:
+def _listed_items(r: _Reader, read: Callable[[str], Item]) -> list[Item]:
     """Items joined by commas and 'and'; PhraseError when the first is not one."""
-    first = read(w.peek())
+    first = read(r.peek())
     if not first:
         raise PhraseError()
     items = [first]
-    w.at += 1
+    r.advance()
     while True:
-        skip = 1 if w.peek() in (",", "and") else 0
-        skip += 1 if skip and w.peek() == "," and w.peek(1) == "and" else 0
-        item = read(w.peek(skip)) if skip else None  # "Monday, 8 times" ends the list
+        skip = 1 if r.peek() in (",", "and") else 0
+        skip += 1 if skip and r.peek() == "," and r.peek(1) == "and" else 0
+        item = read(r.peek(skip)) if skip else None  # "Monday, 8 times" ends the list
         if not item:
             return items
         items.append(item)
-        w.at += skip + 1
+        r.advance(skip + 1)
 
 
 def _cardinal(word: str) -> int:
@@ -596,9 +597,9 @@ def _unit_word(word: str) -> str:
     return UNIT_WORDS.get(word) or UNIT_WORDS.get(word.removesuffix("s"), "")
 
 
-def _unit(w: _Words) -> str:
-    frequency = _unit_word(w.peek())
+def _unit(r: _Reader) -> str:
+    frequency = _unit_word(r.peek())
     if not frequency:
         raise PhraseError()
-    w.at += 1
+    r.advance()
     return frequency
