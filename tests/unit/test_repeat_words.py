@@ -162,6 +162,7 @@ EXAMPLES = ("write it like 'every Thursday', 'every third Thursday' or 'every mo
                                      "2027-06-30)"),
     ("the 15th Monday of every month", "(a month has at most five of each weekday)"),
     ("every week, 5000 times", f"(a series has at most {MAX_COUNT} meetings)"),
+    ("every year on February 30", "(February has no day 30)"),
     ("every blue moon", ""),
     ("every day on Monday", ""),
     ("every Thursday until 2027-06-30, 8 times", ""),

@@ -80,6 +80,14 @@ def test_valid_event_has_no_problems(tree):
     ("repeat: every Thursday, 4 times\nexcept: [2026-12-11]",
      "content/events/meeting.md:5: except[0]: 2026-12-11 is not a date the series meets on; "
      "list only dates that 'repeat' produces"),
+    ("repeat: every Thursday until 2026-11-26",
+     "content/events/meeting.md:4: repeat: the rule makes no meetings; check its days (there "
+     "is no 30 February; in an RRULE, BYMONTH, BYMONTHDAY and BYDAY) and that its end "
+     "('until …', or UNTIL) comes after start"),
+    ("repeat: every day until 2199-12-31",
+     "content/events/meeting.md:4: repeat: the rule makes more than 1000 meetings before it "
+     "ends; end the series sooner (an earlier 'until …' or fewer '… times'; in an RRULE, "
+     "UNTIL or COUNT) or split it into two files"),
     ("except: [2026-12-10]",
      "content/events/meeting.md:4: except: only a repeating event can skip dates; add "
      "'repeat:' or remove 'except:'"),

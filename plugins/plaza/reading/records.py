@@ -188,13 +188,13 @@ def _timing(values: dict[str, Any], report: _Reporter) -> Timing | None:
                     except_dates=values.get("except") or ())
     if exceeds_limit(timing):
         report("repeat", f"the rule makes more than {MAX_OCCURRENCES} meetings before it "
-                         "ends; end the series sooner (UNTIL or COUNT) or split it into "
-                         "two files")
+                         "ends; end the series sooner (an earlier 'until …' or fewer '… "
+                         "times'; in an RRULE, UNTIL or COUNT) or split it into two files")
         return None
     if never_meets(timing):
-        report("repeat", "the rule makes no meetings; check its BYMONTH, BYMONTHDAY and "
-                         "BYDAY parts (there is no 30 February) and that UNTIL comes after "
-                         "start")
+        report("repeat", "the rule makes no meetings; check its days (there is no 30 "
+                         "February; in an RRULE, BYMONTH, BYMONTHDAY and BYDAY) and that its "
+                         "end ('until …', or UNTIL) comes after start")
         return None
     return timing
 

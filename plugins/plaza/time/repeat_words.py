@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -486,6 +487,8 @@ def _on_days(r: _Reader, frequency: str, interval: int) -> Repeat:
         return replace(_days_of_month(r), interval=interval)
     if frequency == "YEARLY":
         month, day = _month_and_day(r)
+        if day > monthrange(2024, month)[1]:  # a leap year: 29 February is a date
+            raise PhraseError(f"{ENGLISH.months[month - 1]} has no day {day}")
         return Repeat(frequency, interval, month_days=(day,), month=month)
     raise PhraseError()
 
