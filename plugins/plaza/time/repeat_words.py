@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from plaza.time.repeat_rules import MAX_COUNT, WEEKDAYS, rule_problem
 
-Item = TypeVar("Item", int, str)
+_Item = TypeVar("_Item", int, str)
 LAST = -1  # "the last ...": RRULE's -1 in BYDAY (-1FR) and BYMONTHDAY
 EXAMPLES = ("every Thursday", "every third Thursday", "every month on the 15th")
 RULE_EXAMPLE = "FREQ=WEEKLY;BYDAY=TH"
@@ -116,7 +116,7 @@ def _sorted_weekdays(days: Iterable[str]) -> tuple[str, ...]:
 
 def _byday_choices(items: list[str]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """``1MO,3MO`` as positions and weekdays; ValueError when they are not every
-    position with every weekday (``1MO,3TU`` is a rule no one form field says)."""
+    position with every weekday (``1MO,3TU`` is not one list of each, so no form says it)."""
     pairs = {(item[:-2], item[-2:]) for item in items}
     positions = _sorted_days(int(n) for n, _ in pairs if n) if any(n for n, _ in pairs) else ()
     weekdays = _sorted_weekdays(day for _, day in pairs)
@@ -145,7 +145,8 @@ def _in_family(r: Repeat) -> bool:
     if r.frequency == "MONTHLY":
         return r.month is None and not (r.month_days and r.weekdays) and \
             bool(r.positions) == bool(r.weekdays)
-    assert r.frequency == "YEARLY"
+    if r.frequency != "YEARLY":  # a hand-made Repeat with a frequency Plaza does not take
+        return False
     return not r.weekdays and (r.month is None) == (not r.month_days) and \
         len(r.month_days) <= 1 and all(day > 0 for day in r.month_days)
 
@@ -278,7 +279,7 @@ WEEKDAY_WORDS = MappingProxyType({name.lower(): code for name, code in
 MONTH_WORDS = MappingProxyType({name.lower(): number for number, name in
                                 enumerate(ENGLISH.months, 1)})
 ORDINAL_WORDS = MappingProxyType({name: number for number, name in
-                                  enumerate(ENGLISH.ordinals, 1)} | {"last": LAST})
+                                  enumerate(ENGLISH.ordinals, 1)} | {ENGLISH.last: LAST})
 NUMBER_WORDS = MappingProxyType({"two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                                  "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                                  "eleven": 11, "twelve": 12})
@@ -573,7 +574,7 @@ def _ordinal_list(r: _Reader, highest: int) -> tuple[int, ...]:
     return _sorted_days(_listed_items(r, lambda word: _ordinal(word, highest)))
 
 
-def _listed_items(r: _Reader, read: Callable[[str], Item]) -> list[Item]:
+def _listed_items(r: _Reader, read: Callable[[str], _Item]) -> list[_Item]:
     """Items joined by commas and 'and'; PhraseError when the first is not one."""
     first = read(r.peek())
     if not first:
