@@ -45,11 +45,11 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: duration: '90 minutes' is not a duration; expected hours "
      "and minutes such as 90m, 2h or 1h30m"),
     ("audience: [residents, tourists]",
-     "content/events/meeting.md:4: audience[1]: unknown audience 'tourists'; expected one of: "
+     "content/events/meeting.md:4: audience[2]: unknown audience 'tourists'; expected one of: "
      "residents, community-leaders, legal-advocates, local-government, law-enforcement, "
      "service-providers"),
     ("accessibility: [ramp]",
-     "content/events/meeting.md:4: accessibility[0]: unknown accessibility value 'ramp'; "
+     "content/events/meeting.md:4: accessibility[1]: unknown accessibility value 'ramp'; "
      "expected one of: wheelchair, asl, captions, childcare, interpretation, quiet-room, "
      "parking, transit"),
     ("status: maybe",
@@ -59,7 +59,7 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: online: 'meet.example.org/x' is not a web address; "
      "expected a full link starting with https://"),
     ("languages: [en, klingon]",
-     "content/events/meeting.md:4: languages[1]: unknown language code 'klingon'; use codes "
+     "content/events/meeting.md:4: languages[2]: unknown language code 'klingon'; use codes "
      "such as en, es, zh-Hant, ko, tl, vi, fa"),
     ("organizer: jane@example.org",
      "content/events/meeting.md:4: organizer: contains the email address jane@example.org; "
@@ -74,7 +74,7 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: except: only a repeating event can skip dates; add "
      "'repeat:' or remove 'except:'"),
     ("repeat: FREQ=WEEKLY;COUNT=4\nexcept: [2026-12-11]",
-     "content/events/meeting.md:5: except[0]: 2026-12-11 is not a date the series meets on; "
+     "content/events/meeting.md:5: except[1]: 2026-12-11 is not a date the series meets on; "
      "list only dates that 'repeat' produces"),
     ("save_as: ../../etc/passwd",
      "content/events/meeting.md:4: save_as: not allowed: Plaza decides where pages are "
@@ -204,7 +204,7 @@ sessions:
 def test_session_date_must_be_an_occurrence(tree):
     tree.write("programs/dialogue.md", PROGRAM)
     assert tree.problems() == [
-        "content/programs/dialogue.md:9: sessions[1].date: 2026-10-22 is not a date the series "
+        "content/programs/dialogue.md:9: sessions[2].date: 2026-10-22 is not a date the series "
         "meets on; 'date' names the regular session being described"]
 
 
@@ -227,7 +227,7 @@ def test_action_item_owner_is_not_an_email(tree):
     tree.write("notes/n.md", "---\ntitle: N\nevent: meeting\naction_items:\n"
                "  - task: Call the venue\n    owner: ana@example.org\n---\n")
     assert tree.problems() == [
-        "content/notes/n.md:6: action_items[0].owner: contains the email address "
+        "content/notes/n.md:6: action_items[1].owner: contains the email address "
         "ana@example.org; never publish a person's contact details (an organisation's "
         "address can be listed in PLAZA_ALLOWED_CONTACTS)"]
 
@@ -265,7 +265,7 @@ def test_translation_merges_location_and_session_topics(tree):
     tree.write("events/meeting.md", event("location:\n  name: Hall\n  address: 1 Main St"))
     tree.write("events/meeting.es.md", "---\ntitle: Reunión\nlocation:\n  name: Sala\n---\n")
     assert tree.problems() == [
-        "content/programs/dialogue.es.md:9: sessions[1].status: a translation cannot change "
+        "content/programs/dialogue.es.md:9: sessions[2].status: a translation cannot change "
         "a session's status; remove this line (it is taken from the original)"]
     tree.write("programs/dialogue.es.md", "---\ntitle: Diálogo\nsessions:\n"
                "  - date: 2026-10-21\n    topic: Seguridad\n---\n")
