@@ -34,8 +34,26 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: end: 'tomorrow' is not a date; expected YYYY-MM-DD HH:MM "
      "(24-hour clock), or YYYY-MM-DD for an all-day event"),
     ("timezone: America/Los_Angles",
-     "content/events/meeting.md:4: timezone: unknown time zone 'America/Los_Angles'; use an "
-     "IANA name such as America/Los_Angeles"),
+     "content/events/meeting.md:4: timezone: unknown time zone 'America/Los_Angles'; did "
+     "you mean 'America/Los_Angeles'?"),
+    ("timezone: america/los angeles",
+     "content/events/meeting.md:4: timezone: unknown time zone 'america/los angeles'; did "
+     "you mean 'America/Los_Angeles'?"),
+    ("timezone: Pacific Time",
+     "content/events/meeting.md:4: timezone: unknown time zone 'Pacific Time'; write a time "
+     "zone name such as America/Los_Angeles, Europe/Madrid or Asia/Seoul (a region, a slash "
+     "and the largest city, with underscores for spaces)"),
+    ("languages: en, es",
+     "content/events/meeting.md:4: languages: several values need square brackets around "
+     "them; write a list: languages: [en, es]"),
+    ("audience: residents, service-providers",
+     "content/events/meeting.md:4: audience: several values need square brackets around "
+     "them; write a list: audience: [residents, service-providers]"),
+    ("title: Again",
+     "content/events/meeting.md:4: title: is written twice (lines 2 and 4); keep one of them"),
+    ("location:\n  name: Hall\naddress: 1 Main St",
+     "content/events/meeting.md:6: address: looks like part of 'location:' (line 4) but "
+     "starts at the left edge; indent it by two spaces, like the line above"),
     ("end: 2026-12-03 17:00",
      "content/events/meeting.md:4: end: 2026-12-03 17:00 is before start 2026-12-03 18:00; "
      "the end must come after the start"),
