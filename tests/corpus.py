@@ -706,7 +706,8 @@ TRACEBACKS = [
          "content/events/wide.md:1: the file is not UTF-8 text"),
     case("nul-in-the-front-matter", "tracebacks",
          write("events/nul.md", "---\ntitle: a\x00b\nstart: 2026-12-10\n---\n"), 1,
-         "content/events/nul.md:", "not valid YAML"),
+         "content/events/nul.md:2: title: this line holds an invisible control character "
+         "(U+0000) that YAML does not accept; retype the line"),
     case("nul-in-the-body", "tracebacks", event(body="before\x00after\n"), 0),
     case("byte-order-mark", "tracebacks", write("events/bom.md", "\ufeff" + front(EVENT)), 0,
          exists=("events/bom/index.html",)),
@@ -717,14 +718,17 @@ TRACEBACKS = [
     case("empty-front-matter", "tracebacks", write("events/nothing.md", "---\n---\n"), 1,
          "content/events/nothing.md:1: title: missing", "start: missing"),
     case("tabs-for-indentation", "tracebacks",
-         event("location:", "\tname: Library"), 1, f"{H}:6: the front matter is not valid YAML"),
+         event("location:", "\tname: Library"), 1,
+         f"{H}:6: name: this line is indented with a tab, which YAML does not accept; "
+         "replace the tab with two spaces"),
     case("front-matter-a-list", "tracebacks", write("events/list.md", "---\n- a\n- b\n---\n"),
          1, "content/events/list.md:2: the front matter must be a list of 'name: value'"),
     case("front-matter-a-sentence", "tracebacks",
          write("events/words.md", "---\njust words\n---\n"), 1,
          "content/events/words.md:2: the front matter must be"),
     case("unclosed-quote", "tracebacks", event('summary: "never closed'), 1,
-         "the front matter is not valid YAML"),
+         f"{H}:5: summary: the quote \" opened on this line is never closed; add a closing "
+         "\" at the end of the value: summary: \"never closed\""),
     case("sessions-a-list-of-strings", "tracebacks",
          program("repeat: FREQ=WEEKLY;COUNT=4", "sessions: [first, second]"), 1,
          f"{P}:6: sessions[1]: expected date, topic, start, status fields for each of the "

@@ -261,9 +261,69 @@ def test_every_problem_is_reported_together(tree):
 
 def test_yaml_error_names_the_file_and_line(tree):
     tree.write("events/meeting.md", "---\ntitle: Meeting: the sequel\nstart: 2026-12-03\n---\n")
-    problems = tree.problems()
-    assert len(problems) == 1 and problems[0].startswith("content/events/meeting.md:2: ")
-    assert "quote values containing ':'" in problems[0]
+    assert tree.problems() == [
+        "content/events/meeting.md:2: title: the value contains ': ', which YAML reads as the "
+        "start of another field; put the value in quotes: title: \"Meeting: the sequel\""]
+
+
+# What people who have never seen YAML write, and what the check tells them: the line
+# where the problem starts (not where the parser gave up), in plain words, with the fix.
+@pytest.mark.parametrize(("front", "expected"), [
+    ('title: "Meeting\nstart: 2026-12-03 18:00\nsummary: "Hello"',
+     "content/events/meeting.md:2: title: the quote \" opened on this line is never closed; "
+     "add a closing \" at the end of the value: title: \"Meeting\""),
+    ("start: 2026-12-03 18:00\ntitle: 'Meeting",
+     "content/events/meeting.md:3: title: the quote ' opened on this line is never closed; "
+     "add a closing ' at the end of the value: title: 'Meeting'"),
+    ("title: Meeting\nstart: 2026-12-03 18:00\naudience: [residents",
+     "content/events/meeting.md:4: audience: the '[' opened on this line is never closed; "
+     "end the list with ']' on the same line: audience: [residents]"),
+    ("title: Meeting\nstart: 2026-12-03 18:00\naudience: [residents\nsummary: Hi",
+     "content/events/meeting.md:4: audience: the '[' opened on this line is never closed; "
+     "end the list with ']' on the same line: audience: [residents]"),
+    ("title: Meeting\nstart: 2026-12-03 18:00\nlocation:\n\tname: Hall",
+     "content/events/meeting.md:5: name: this line is indented with a tab, which YAML does "
+     "not accept; replace the tab with two spaces"),
+    ("title:Meeting\nstart: 2026-12-03 18:00",
+     "content/events/meeting.md:2: title: put a space after the colon, or YAML reads the "
+     "whole line as one piece of text: title: Meeting"),
+    ("start: 2026-12-03 18:00\ntitle:Meeting\nsummary: Hi",
+     "content/events/meeting.md:3: title: put a space after the colon, or YAML reads the "
+     "whole line as one piece of text: title: Meeting"),
+    ("title:Meeting",
+     "content/events/meeting.md:2: title: put a space after the colon, or YAML reads the "
+     "whole line as one piece of text: title: Meeting"),
+    ("title: Meeting\n  start: 2026-12-03 18:00",
+     "content/events/meeting.md:3: start: this line is indented, but the field above it "
+     "already has a value; remove the spaces at the start of the line"),
+])
+def test_yaml_mistakes_in_plain_words(tree, front, expected):
+    tree.write("events/meeting.md", f"---\n{front}\n---\nBody\n")
+    assert tree.problems() == [expected]
+
+
+def test_list_positions_count_from_one(tree):
+    tree.write("events/meeting.md", event("languages: [klingon, en]"))
+    assert tree.problems() == [
+        "content/events/meeting.md:4: languages[1]: unknown language code 'klingon'; use "
+        "codes such as en, es, zh-Hant, ko, tl, vi, fa"]
+
+
+def test_a_session_field_at_the_left_edge(tree):
+    tree.write("programs/p.md", """
+        ---
+        title: Dialogue
+        start: 2026-10-01 18:00
+        repeat: FREQ=WEEKLY;COUNT=4
+        sessions:
+          - date: 2026-10-08
+        topic: Housing
+        ---
+        """)
+    assert tree.problems() == [
+        "content/programs/p.md:7: topic: looks like part of 'sessions:' (line 5) but starts "
+        "at the left edge; indent it so that it lines up with the fields of its item, like "
+        "the line above"]
 
 
 def test_translation_merges_location_and_session_topics(tree):

@@ -104,7 +104,7 @@ def _parse(kind: Kind, shown: str, data: bytes, config: SiteConfig, log: Problem
         log.add(shown, 1, "", "the file is not UTF-8 text; save it as UTF-8")
         return None
     except FrontMatterError as exc:
-        log.add(shown, exc.line, "", str(exc))
+        log.add(shown, exc.line, exc.field, str(exc))
         return None
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
