@@ -76,6 +76,7 @@ i18n: $(STAMP)
 translations: $(STAMP)
 	@$(call quietly,$(PY) scripts/translations.py $(SETTINGS))
 
+# TO, not LANG: every shell sets LANG (en_US.UTF-8), which would name the translation.
 translate: $(STAMP)
-	@test -n "$(FILE)" -a -n "$(LANG)" || { echo 'usage: make translate FILE=content/events/x.md LANG=ko'; exit 2; }
-	$(PY) scripts/translate.py "$(FILE)" "$(LANG)"
+	@$(call quietly,test -n "$(FILE)" -a -n "$(TO)" || { echo 'usage: make translate FILE=content/events/x.md TO=ko' >&2; false; })
+	@$(call quietly,$(PY) scripts/translate.py --settings $(SETTINGS) "$(FILE)" "$(TO)")
