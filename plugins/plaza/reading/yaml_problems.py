@@ -21,9 +21,13 @@ QUOTES = ("\"", "'")
 
 def plain_problem(error: yaml.YAMLError, lines: list[str]) -> tuple[int, str]:
     """The index of the line where the problem starts, and what to do about it."""
+    # The parser stops at or after the mistake, never before it: a line past that point
+    # (a "Note:this" in a later paragraph of text) is not the cause.
+    mark = getattr(error, "problem_mark", None)
+    last = mark.line if mark is not None else len(lines)
     found = [problem for problem in (_first_tab(lines), _first_unclosed_quote(lines),
                                      _first_unclosed_bracket(lines), _first_missing_space(lines))
-             if problem is not None]
+             if problem is not None and problem[0] <= last]
     if found:
         return min(found)
     return _from_parser(error, lines)
