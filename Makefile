@@ -4,6 +4,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
 STAMP := $(VENV)/.installed
+# $(call quietly,command): run a Plaza command whose own messages say what is wrong, and
+# on failure stop make without its "make: *** [Makefile:27: check] Error 1" line, which
+# tells a volunteer nothing. Make prints that line whenever a recipe fails, so the recipe
+# instead stops make with SIGPIPE, the one signal neither make nor the shell reports; the
+# exit status stays non-zero (141) for CI. Under another make (MAKELEVEL above 0) the
+# status is passed up as usual, for the make above to report.
+quietly = $(1) || { status=$$?; [ $(MAKELEVEL) -eq 0 ] && kill -PIPE $$PPID; exit $$status; }
 
 .PHONY: html publish serve check test tools weight new schemas scrub-images bench golden i18n translations translate clean
 
@@ -15,16 +22,16 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 html: $(STAMP)
-	$(PY) scripts/build.py $(SETTINGS)
+	@$(call quietly,$(PY) scripts/build.py $(SETTINGS))
 
 publish: $(STAMP)
-	$(PY) scripts/build.py publishconf.py
+	@$(call quietly,$(PY) scripts/build.py publishconf.py)
 
 serve: $(STAMP)
-	$(PY) scripts/serve.py $(SETTINGS)
+	@$(call quietly,$(PY) scripts/serve.py $(SETTINGS))
 
 check: $(STAMP)
-	$(PY) scripts/check.py $(SETTINGS)
+	@$(call quietly,$(PY) scripts/check.py $(SETTINGS))
 
 # The HTML checker, axe-core and ical.js for the quality gates (skipped locally without them).
 node_modules/.installed: package.json package-lock.json
@@ -38,20 +45,20 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 weight: html
-	$(PY) -m scripts.weight output
+	@$(call quietly,$(PY) -m scripts.weight output)
 
 # make new TYPE=event TITLE="…" START="2027-01-14 18:00" [END=… DURATION=… LOCATION=…
 #   ADDRESS=… ONLINE=… AUDIENCE=a,b LANGUAGES=en,es REPEAT=… EVENT=… DATE=… QUESTION=…]
 NEW_OPTIONS := type title summary start end duration repeat location address online event \
 	date audience question id languages facilitators status
 new: $(STAMP)
-	$(PY) scripts/new.py --settings $(SETTINGS) $(foreach o,$(NEW_OPTIONS),$(if $($(shell echo $(o) | tr a-z A-Z)),--$(o) "$($(shell echo $(o) | tr a-z A-Z))"))
+	@$(call quietly,$(PY) scripts/new.py --settings $(SETTINGS) $(foreach o,$(NEW_OPTIONS),$(if $($(shell echo $(o) | tr a-z A-Z)),--$(o) "$($(shell echo $(o) | tr a-z A-Z))")))
 
 schemas: $(STAMP)
 	$(PY) -m scripts.schemas
 
 scrub-images: $(STAMP)
-	$(PY) scripts/scrub_images.py content
+	@$(call quietly,$(PY) scripts/scrub_images.py content)
 
 # Plaza beside plain Pelican, i18n_subsites and Hugo; writes bench/results/ (minutes).
 bench: $(STAMP)
@@ -67,8 +74,9 @@ i18n: $(STAMP)
 	$(PY) scripts/i18n.py update
 
 translations: $(STAMP)
-	$(PY) scripts/translations.py $(SETTINGS)
+	@$(call quietly,$(PY) scripts/translations.py $(SETTINGS))
 
+# TO, not LANG: every shell sets LANG (en_US.UTF-8), which would name the translation.
 translate: $(STAMP)
-	@test -n "$(FILE)" -a -n "$(LANG)" || { echo 'usage: make translate FILE=content/events/x.md LANG=ko'; exit 2; }
-	$(PY) scripts/translate.py "$(FILE)" "$(LANG)"
+	@$(call quietly,test -n "$(FILE)" -a -n "$(TO)" || { echo 'usage: make translate FILE=content/events/x.md TO=ko' >&2; false; })
+	@$(call quietly,$(PY) scripts/translate.py --settings $(SETTINGS) "$(FILE)" "$(TO)")

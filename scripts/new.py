@@ -18,7 +18,8 @@ from typing import Any
 import yaml
 from unidecode import unidecode
 
-from plaza.model.problems import ContentError
+from plaza.model.problems import ContentError, Problem
+from plaza.reading.placeholders import EVENT_TEXT, FAQ_ANSWER, MESSAGES, PAGE_TEXT, PROGRAM_TEXT
 from plaza_pelican.commands import report
 from plaza_pelican.project import loaded, project_of, settings_from
 
@@ -41,6 +42,16 @@ QUESTIONS = {
     "audience": "Audience",
     "question": "The question",
 }
+# Asked in a terminal for events and programs, so that nothing a reader needs is left
+# out; each may be left empty (pressing Enter), but not the place and the link both.
+DETAILS = {
+    "location": "Place (the name of the venue; leave empty if it is online only)",
+    "address": "Street address of the place",
+    "online": "Online link (https://…; leave empty if it is in person only)",
+    "duration": "Length (e.g. 90m, 2h or 1h30m)",
+    "languages": "Languages spoken (codes separated by commas, e.g. en, es)",
+    "audience": "Audience (separated by commas)",
+}
 
 
 def slug(text: str) -> str:
@@ -57,6 +68,32 @@ def ask(name: str, interactive: bool, choices: tuple[str, ...] = ()) -> str:
         answer = input(f"{QUESTIONS.get(name, name)}{hint}: ").strip()
         if answer and (not choices or answer in choices):
             return answer
+
+
+def ask_optional(name: str, choices: tuple[str, ...] = ()) -> str:
+    """An answer that may be empty; with ``choices``, each comma-separated part is one."""
+    hint = f" [{', '.join(choices)}]" if choices else ""
+    while True:
+        answer = input(f"{DETAILS[name]}{hint}: ").strip()
+        parts = [part.strip() for part in answer.split(",") if part.strip()]
+        if not choices or all(part in choices for part in parts):
+            return answer
+        print(f"Choose from: {', '.join(choices)}")
+
+
+def ask_details(args: dict[str, Any], audiences: tuple[str, ...]) -> None:
+    """The place or link, the length, the languages and the audience of an event."""
+    while not (args.get("location") or args.get("online")):
+        args["location"] = ask_optional("location")
+        if args["location"]:
+            args["address"] = args.get("address") or ask_optional("address")
+        else:
+            args["online"] = ask_optional("online")
+    for name in ("duration", "languages"):
+        if not (args.get(name) or (name == "duration" and args.get("end"))):
+            args[name] = ask_optional(name)
+    if not args.get("audience"):
+        args["audience"] = ask_optional("audience", audiences)
 
 
 def front_matter(kind: str, values: dict[str, Any]) -> dict[str, Any]:
@@ -77,11 +114,11 @@ def front_matter(kind: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def body_for(kind: str) -> str:
     return {
-        "event": "Describe the event: what will happen, who it is for, what to bring.\n",
-        "program": "Describe the series: its purpose, how sessions work, ground rules.\n",
+        "event": f"{EVENT_TEXT}\n",
+        "program": f"{PROGRAM_TEXT}\n",
         "notes": "## Agenda\n\n1. \n\n## Discussion\n\nWrite roles, never names of "
                  "attendees.\n",
-        "page": "Write the page here.\n",
+        "page": f"{PAGE_TEXT}\n",
     }[kind]
 
 
@@ -104,7 +141,7 @@ def faq_path(content: str, audience: str) -> str:
 def write_faq_question(content: str, audience: str, question: str) -> tuple[str, str | None]:
     """Append a question to the audience's FAQ (creating it); returns (path, old text)."""
     path = faq_path(content, audience)
-    entry = f"\n## {question}\n\nWrite the answer here. Say where to get legal help.\n"
+    entry = f"\n## {question}\n\n{FAQ_ANSWER}\n"
     if os.path.exists(path):
         with open(path, encoding="utf-8") as handle:
             old = handle.read()
@@ -139,6 +176,10 @@ def validate_or_undo(path: str, old: str | None, settings: dict[str, Any]) -> in
     try:
         loaded(project_of(settings))
     except ContentError as error:
+        if all(_placeholder(problem) for problem in error.problems):
+            print(f"Created {os.path.relpath(path)}. Replace the placeholder text below the "
+                  "second '---' line with your own words, then run `make check`.")
+            return 0
         if old is None:
             os.remove(path)
         else:
@@ -150,6 +191,11 @@ def validate_or_undo(path: str, old: str | None, settings: dict[str, Any]) -> in
         return 1
     print(f"Created {os.path.relpath(path)}. Edit the text, then run `make check`.")
     return 0
+
+
+def _placeholder(problem: Problem) -> bool:
+    """A problem `make check` reports until the volunteer writes the text: expected."""
+    return problem.message in MESSAGES
 
 
 def main(argv: list[str] | None = None,
@@ -170,6 +216,8 @@ def main(argv: list[str] | None = None,
     for name in NEEDED[kind]:
         if not args.get(name):
             args[name] = ask(name, tty, audiences if name == "audience" else ())
+    if tty and kind in ("event", "program"):
+        ask_details(args, audiences)
     for name in ("audience", "languages", "facilitators"):
         if args.get(name) and kind != "faq":
             args[name] = [part.strip() for part in str(args[name]).split(",") if part.strip()]

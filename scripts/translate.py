@@ -1,4 +1,5 @@
-"""Start a translation: `python scripts/translate.py content/events/x.md ko`.
+"""Start a translation: `python scripts/translate.py content/events/x.md ko`
+(`make translate FILE=content/events/x.md TO=ko`).
 
 Writes content/events/x.ko.md with only the fields a translator needs (title, summary and
 the other text fields, in the original's words, ready to overwrite), then the original
@@ -17,6 +18,7 @@ import yaml
 from plaza.model.models import Kind
 from plaza.reading.frontmatter import parse_source
 from plaza.reading.schema import FIELDS, FieldType
+from plaza_pelican.project import settings_from
 
 TEXT_TYPES = {FieldType.TEXT, FieldType.TEXT_LIST, FieldType.LOCATION, FieldType.SESSIONS,
               FieldType.ACTION_ITEMS}
@@ -58,11 +60,31 @@ def kind_of(path: str) -> Kind:
                      f"({', '.join(k.value for k in Kind)})")
 
 
+def language_problem(lang: str, settings: dict[str, Any]) -> str:
+    """Why ``lang`` cannot be translated into ('' if it can): it must be one the site is
+    published in, and not the original's (a stray shell $LANG such as en_US.UTF-8 is
+    neither)."""
+    configured = [str(code) for code in settings.get("PLAZA_LANGUAGES", ())]
+    default = str(settings.get("DEFAULT_LANG", ""))
+    if lang not in configured:
+        return (f"'{lang}' is not one of the site's languages; use one of: "
+                f"{', '.join(configured)} (a new one is added to PLAZA_LANGUAGES in the "
+                "settings)")
+    if lang == default:
+        return f"'{lang}' is the language originals are written in; choose another"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("file", help="the original, e.g. content/events/town-hall.md")
     parser.add_argument("lang", help="the language code, e.g. ko, zh-Hant, fa")
+    parser.add_argument("--settings", default="pelicanconf.py")
     args = parser.parse_args(argv)
+    problem = language_problem(args.lang, settings_from(args.settings))
+    if problem:
+        print(f"TO={args.lang}: {problem}", file=sys.stderr)
+        return 2
     stem, ext = os.path.splitext(args.file)
     if "." in os.path.basename(stem) or ext != ".md":
         print(f"{args.file}: give the original file (name.md), not a translation",

@@ -48,3 +48,11 @@ def test_any_quoted_title_round_trips(title):
     escaped = title.replace("\\", "\\\\").replace('"', '\\"')
     source = parse_source("x.md", f'---\ntitle: "{escaped}"\n---\n')
     assert source.fields["title"] == title
+
+
+def test_a_yaml_mistake_is_not_blamed_on_a_later_line():
+    # "Note:this" further down is text, not the cause of the ': ' problem on line 2.
+    with pytest.raises(FrontMatterError) as error:
+        parse_source("x.md", "---\ntitle: Meeting: the sequel\nsummary: >\n  Note:this\n---\n")
+    assert (error.value.line, error.value.field) == (2, "title")
+    assert str(error.value).startswith("the value contains ': '")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from plaza.reading.placeholders import PLACEHOLDERS
 from plaza_pelican.commands import check
 from scripts import new
 
@@ -47,6 +48,26 @@ def test_every_type_passes_check(site, capsys):
         "events/know-your-rights.md", "faq/residents.md", "notes/notes-of-the-first-circle.md",
         "pages/volunteer-with-us.md", "programs/dialogue-circles.md"]
     assert (content / "faq/residents.md").read_text().count("\n## ") == 2
+    capsys.readouterr()
+    assert check(str(site)) == 1  # until the placeholders are replaced
+    assert capsys.readouterr().err.splitlines() == [
+        "content/events/know-your-rights.md:14: the description is still the placeholder "
+        "written by make new; write what the event is about",
+        "content/faq/residents.md:7: the answer is still the placeholder written by make new; "
+        "write the answer to the question above it",
+        "content/faq/residents.md:11: the answer is still the placeholder written by make new; "
+        "write the answer to the question above it",
+        "content/pages/volunteer-with-us.md:4: the text is still the placeholder written by "
+        "make new; write the page",
+        "content/programs/dialogue-circles.md:7: the description is still the placeholder "
+        "written by make new; write what the series is about",
+        "", "5 problems found. Nothing was published; fix the lines above and run the command "
+        "again."]
+    for path in content.rglob("*.md"):
+        text = path.read_text()
+        for placeholder in PLACEHOLDERS:
+            text = text.replace(placeholder, "Our own words.")
+        path.write_text(text)
     assert check(str(site)) == 0
     assert "Content is valid" in capsys.readouterr().out
 
@@ -67,3 +88,24 @@ def test_interactive_questions(site, monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
     assert new.main(["--settings", str(site)], interactive=lambda: True) == 0
     assert (site.parent / "content/pages/our-partners.md").exists()
+
+
+def test_interactive_event_asks_for_place_length_languages_and_audience(site, monkeypatch):
+    answers = iter(["event", "Know your rights", "2027-01-14 18:00", "", "https://meet.example.org/kyr",
+                    "90m", "en, es", "tourists", "residents"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert new.main(["--settings", str(site)], interactive=lambda: True) == 0
+    text = (site.parent / "content/events/know-your-rights.md").read_text()
+    assert text.startswith(
+        "---\ntitle: Know your rights\nstart: 2027-01-14 18:00\nduration: 90m\n"
+        "online: https://meet.example.org/kyr\naudience:\n- residents\nlanguages:\n- en\n"
+        "- es\n---\n")
+
+
+def test_interactive_event_with_a_place(site, monkeypatch):
+    answers = iter(["Library", "1 Main St", "", "", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert new.main(["--settings", str(site), "--type", "event", "--title", "Circle",
+                     "--start", "2027-01-14 18:00"], interactive=lambda: True) == 0
+    text = (site.parent / "content/events/circle.md").read_text()
+    assert "location:\n  name: Library\n  address: 1 Main St\n" in text

@@ -164,7 +164,7 @@ OWNER = "action_items:\n  - task: Book room\n    owner: {}\n"
 def test_a_persons_name_as_owner_is_an_error(tree, owner):
     notes(tree, extra=OWNER.format(json.dumps(owner)))
     assert tree.problems() == [
-        f"content/notes/n.md:6: action_items[0].owner: '{owner}' looks like a person's "
+        f"content/notes/n.md:6: action_items[1].owner: '{owner}' looks like a person's "
         "name; name a role or group instead (e.g. 'Outreach team')"]
     assert tree.problems(owners_are_roles=False) == []
 
@@ -188,7 +188,7 @@ def test_names_in_action_items(tree):
     notes(tree, extra="action_items:\n  - task: Book room\n    owner: Maria Lopez\n"
           "  - task: Print\n    owner: Outreach team\n  - task: Call\n    owner: Youth Lead\n")
     assert tree.problems() == [
-        "content/notes/n.md:6: action_items[0].owner: 'Maria Lopez' looks like a person's "
+        "content/notes/n.md:6: action_items[1].owner: 'Maria Lopez' looks like a person's "
         "name; name a role or group instead (e.g. 'Outreach team')"]
     assert tree.problems(owners_are_roles=False) == []
 

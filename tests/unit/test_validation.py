@@ -34,8 +34,26 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: end: 'tomorrow' is not a date; expected YYYY-MM-DD HH:MM "
      "(24-hour clock), or YYYY-MM-DD for an all-day event"),
     ("timezone: America/Los_Angles",
-     "content/events/meeting.md:4: timezone: unknown time zone 'America/Los_Angles'; use an "
-     "IANA name such as America/Los_Angeles"),
+     "content/events/meeting.md:4: timezone: unknown time zone 'America/Los_Angles'; did "
+     "you mean 'America/Los_Angeles'?"),
+    ("timezone: america/los angeles",
+     "content/events/meeting.md:4: timezone: unknown time zone 'america/los angeles'; did "
+     "you mean 'America/Los_Angeles'?"),
+    ("timezone: Pacific Time",
+     "content/events/meeting.md:4: timezone: unknown time zone 'Pacific Time'; write a time "
+     "zone name such as America/Los_Angeles, Europe/Madrid or Asia/Seoul (a region, a slash "
+     "and the largest city, with underscores for spaces)"),
+    ("languages: en, es",
+     "content/events/meeting.md:4: languages: several values need square brackets around "
+     "them; write a list: languages: [en, es]"),
+    ("audience: residents, service-providers",
+     "content/events/meeting.md:4: audience: several values need square brackets around "
+     "them; write a list: audience: [residents, service-providers]"),
+    ("title: Again",
+     "content/events/meeting.md:4: title: is written twice (lines 2 and 4); keep one of them"),
+    ("location:\n  name: Hall\naddress: 1 Main St",
+     "content/events/meeting.md:6: address: looks like part of 'location:' (line 4) but "
+     "starts at the left edge; indent it by two spaces, like the line above"),
     ("end: 2026-12-03 17:00",
      "content/events/meeting.md:4: end: 2026-12-03 17:00 is before start 2026-12-03 18:00; "
      "the end must come after the start"),
@@ -45,11 +63,11 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: duration: '90 minutes' is not a duration; expected hours "
      "and minutes such as 90m, 2h or 1h30m"),
     ("audience: [residents, tourists]",
-     "content/events/meeting.md:4: audience[1]: unknown audience 'tourists'; expected one of: "
+     "content/events/meeting.md:4: audience[2]: unknown audience 'tourists'; expected one of: "
      "residents, community-leaders, legal-advocates, local-government, law-enforcement, "
      "service-providers"),
     ("accessibility: [ramp]",
-     "content/events/meeting.md:4: accessibility[0]: unknown accessibility value 'ramp'; "
+     "content/events/meeting.md:4: accessibility[1]: unknown accessibility value 'ramp'; "
      "expected one of: wheelchair, asl, captions, childcare, interpretation, quiet-room, "
      "parking, transit"),
     ("status: maybe",
@@ -59,7 +77,7 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: online: 'meet.example.org/x' is not a web address; "
      "expected a full link starting with https://"),
     ("languages: [en, klingon]",
-     "content/events/meeting.md:4: languages[1]: unknown language code 'klingon'; use codes "
+     "content/events/meeting.md:4: languages[2]: unknown language code 'klingon'; use codes "
      "such as en, es, zh-Hant, ko, tl, vi, fa"),
     ("organizer: jane@example.org",
      "content/events/meeting.md:4: organizer: contains the email address jane@example.org; "
@@ -78,7 +96,7 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: repeat: 'every 2000 weeks' means "
      "FREQ=WEEKLY;INTERVAL=2000, and INTERVAL=2000: expected a whole number from 1 to 1000"),
     ("repeat: every Thursday, 4 times\nexcept: [2026-12-11]",
-     "content/events/meeting.md:5: except[0]: 2026-12-11 is not a date the series meets on; "
+     "content/events/meeting.md:5: except[1]: 2026-12-11 is not a date the series meets on; "
      "list only dates that 'repeat' produces"),
     ("repeat: every Thursday until 2026-11-26",
      "content/events/meeting.md:4: repeat: the rule makes no meetings; check its days (there "
@@ -92,7 +110,7 @@ def test_valid_event_has_no_problems(tree):
      "content/events/meeting.md:4: except: only a repeating event can skip dates; add "
      "'repeat:' or remove 'except:'"),
     ("repeat: FREQ=WEEKLY;COUNT=4\nexcept: [2026-12-11]",
-     "content/events/meeting.md:5: except[0]: 2026-12-11 is not a date the series meets on; "
+     "content/events/meeting.md:5: except[1]: 2026-12-11 is not a date the series meets on; "
      "list only dates that 'repeat' produces"),
     ("save_as: ../../etc/passwd",
      "content/events/meeting.md:4: save_as: not allowed: Plaza decides where pages are "
@@ -246,7 +264,7 @@ sessions:
 def test_session_date_must_be_an_occurrence(tree):
     tree.write("programs/dialogue.md", PROGRAM)
     assert tree.problems() == [
-        "content/programs/dialogue.md:9: sessions[1].date: 2026-10-22 is not a date the series "
+        "content/programs/dialogue.md:9: sessions[2].date: 2026-10-22 is not a date the series "
         "meets on; 'date' names the regular session being described"]
 
 
@@ -269,7 +287,7 @@ def test_action_item_owner_is_not_an_email(tree):
     tree.write("notes/n.md", "---\ntitle: N\nevent: meeting\naction_items:\n"
                "  - task: Call the venue\n    owner: ana@example.org\n---\n")
     assert tree.problems() == [
-        "content/notes/n.md:6: action_items[0].owner: contains the email address "
+        "content/notes/n.md:6: action_items[1].owner: contains the email address "
         "ana@example.org; never publish a person's contact details (an organisation's "
         "address can be listed in PLAZA_ALLOWED_CONTACTS)"]
 
@@ -285,9 +303,69 @@ def test_every_problem_is_reported_together(tree):
 
 def test_yaml_error_names_the_file_and_line(tree):
     tree.write("events/meeting.md", "---\ntitle: Meeting: the sequel\nstart: 2026-12-03\n---\n")
-    problems = tree.problems()
-    assert len(problems) == 1 and problems[0].startswith("content/events/meeting.md:2: ")
-    assert "quote values containing ':'" in problems[0]
+    assert tree.problems() == [
+        "content/events/meeting.md:2: title: the value contains ': ', which YAML reads as the "
+        "start of another field; put the value in quotes: title: \"Meeting: the sequel\""]
+
+
+# What people who have never seen YAML write, and what the check tells them: the line
+# where the problem starts (not where the parser gave up), in plain words, with the fix.
+@pytest.mark.parametrize(("front", "expected"), [
+    ('title: "Meeting\nstart: 2026-12-03 18:00\nsummary: "Hello"',
+     "content/events/meeting.md:2: title: the quote \" opened on this line is never closed; "
+     "add a closing \" at the end of the value: title: \"Meeting\""),
+    ("start: 2026-12-03 18:00\ntitle: 'Meeting",
+     "content/events/meeting.md:3: title: the quote ' opened on this line is never closed; "
+     "add a closing ' at the end of the value: title: 'Meeting'"),
+    ("title: Meeting\nstart: 2026-12-03 18:00\naudience: [residents",
+     "content/events/meeting.md:4: audience: the '[' opened on this line is never closed; "
+     "end the list with ']' on the same line: audience: [residents]"),
+    ("title: Meeting\nstart: 2026-12-03 18:00\naudience: [residents\nsummary: Hi",
+     "content/events/meeting.md:4: audience: the '[' opened on this line is never closed; "
+     "end the list with ']' on the same line: audience: [residents]"),
+    ("title: Meeting\nstart: 2026-12-03 18:00\nlocation:\n\tname: Hall",
+     "content/events/meeting.md:5: name: this line is indented with a tab, which YAML does "
+     "not accept; replace the tab with two spaces"),
+    ("title:Meeting\nstart: 2026-12-03 18:00",
+     "content/events/meeting.md:2: title: put a space after the colon, or YAML reads the "
+     "whole line as one piece of text: title: Meeting"),
+    ("start: 2026-12-03 18:00\ntitle:Meeting\nsummary: Hi",
+     "content/events/meeting.md:3: title: put a space after the colon, or YAML reads the "
+     "whole line as one piece of text: title: Meeting"),
+    ("title:Meeting",
+     "content/events/meeting.md:2: title: put a space after the colon, or YAML reads the "
+     "whole line as one piece of text: title: Meeting"),
+    ("title: Meeting\n  start: 2026-12-03 18:00",
+     "content/events/meeting.md:3: start: this line is indented, but the field above it "
+     "already has a value; remove the spaces at the start of the line"),
+])
+def test_yaml_mistakes_in_plain_words(tree, front, expected):
+    tree.write("events/meeting.md", f"---\n{front}\n---\nBody\n")
+    assert tree.problems() == [expected]
+
+
+def test_list_positions_count_from_one(tree):
+    tree.write("events/meeting.md", event("languages: [klingon, en]"))
+    assert tree.problems() == [
+        "content/events/meeting.md:4: languages[1]: unknown language code 'klingon'; use "
+        "codes such as en, es, zh-Hant, ko, tl, vi, fa"]
+
+
+def test_a_session_field_at_the_left_edge(tree):
+    tree.write("programs/p.md", """
+        ---
+        title: Dialogue
+        start: 2026-10-01 18:00
+        repeat: FREQ=WEEKLY;COUNT=4
+        sessions:
+          - date: 2026-10-08
+        topic: Housing
+        ---
+        """)
+    assert tree.problems() == [
+        "content/programs/p.md:7: topic: looks like part of 'sessions:' (line 5) but starts "
+        "at the left edge; indent it so that it lines up with the fields of its item, like "
+        "the line above"]
 
 
 def test_translation_merges_location_and_session_topics(tree):
@@ -307,7 +385,7 @@ def test_translation_merges_location_and_session_topics(tree):
     tree.write("events/meeting.md", event("location:\n  name: Hall\n  address: 1 Main St"))
     tree.write("events/meeting.es.md", "---\ntitle: Reunión\nlocation:\n  name: Sala\n---\n")
     assert tree.problems() == [
-        "content/programs/dialogue.es.md:9: sessions[1].status: a translation cannot change "
+        "content/programs/dialogue.es.md:9: sessions[2].status: a translation cannot change "
         "a session's status; remove this line (it is taken from the original)"]
     tree.write("programs/dialogue.es.md", "---\ntitle: Diálogo\nsessions:\n"
                "  - date: 2026-10-21\n    topic: Seguridad\n---\n")

@@ -17,6 +17,15 @@ RE_UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
                             "\u2066-\u2069\ufeff]")
 
 
+RE_POSITION = re.compile(r"\[(\d+)\]")
+
+
+def counted_from_one(field_path: str) -> str:
+    """``languages[0]`` as a volunteer counts it, ``languages[1]``: the first item. Paths
+    inside Plaza count from 0 as Python does; only what is shown changes."""
+    return RE_POSITION.sub(lambda m: f"[{int(m.group(1)) + 1}]", field_path)
+
+
 def shown_name(path: str) -> str:
     """A path fit for a log line: control and invisible characters escaped."""
     return RE_UNSAFE_NAME.sub(lambda m: f"\\u{ord(m.group()):04x}", path)
@@ -91,7 +100,7 @@ class ProblemLog:
     details: list[str] = field(default_factory=list)  # tracebacks of ``crash``es
 
     def add(self, path: str, line: int, field: str, message: str) -> None:
-        self.problems.append(Problem(path, line, field, message))
+        self.problems.append(Problem(path, line, counted_from_one(field), message))
 
     def crash(self, path: str, error: BaseException) -> None:
         """A bug met while handling ``path``: reported as its problem, traceback kept."""

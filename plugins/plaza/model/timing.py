@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -23,8 +24,7 @@ class TimingError(ValueError):
 
 def zone(name: str) -> ZoneInfo:
     if name not in _zone_names():
-        raise TimingError(f"unknown time zone '{name}'; use an IANA name such as "
-                          "America/Los_Angeles")
+        raise TimingError(f"unknown time zone '{name}'; {_zone_hint(name)}")
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -35,9 +35,25 @@ def _zone_names() -> frozenset[str]:
     return _ZONES
 
 
+def _zone_hint(name: str) -> str:
+    """A did-you-mean that forgives case and spaces (``america/los angeles``)."""
+    wanted = _folded(name)
+    close = ([_FOLDED_ZONES[wanted]] if wanted in _FOLDED_ZONES else
+             difflib.get_close_matches(wanted, _FOLDED_ZONES, n=1, cutoff=0.8))
+    if close:
+        return f"did you mean '{_FOLDED_ZONES.get(close[0], close[0])}'?"
+    return ("write a time zone name such as America/Los_Angeles, Europe/Madrid or "
+            "Asia/Seoul (a region, a slash and the largest city, with underscores for spaces)")
+
+
+def _folded(name: str) -> str:
+    return "_".join(name.strip().split()).lower()
+
+
 # "localtime" is whatever zone the machine building the site is set to (two builds of
 # one commit would differ), "Factory" no place's time.
 _ZONES = frozenset(available_timezones()) - {"localtime", "Factory", "posixrules"}
+_FOLDED_ZONES = {_folded(name): name for name in sorted(_ZONES)}
 
 
 def parse_when(value: object, tz: ZoneInfo) -> When:

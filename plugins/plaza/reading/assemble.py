@@ -28,6 +28,7 @@ from plaza.reading import markup, privacy
 from plaza.reading.fields import RE_ID, Context, FieldError, language_code
 from plaza.reading.frontmatter import FrontMatterError, SourceFile, parse_source
 from plaza.reading.merge import merge_fields
+from plaza.reading.placeholders import placeholder_problems
 from plaza.reading.records import Draft, build, check_field_names, locked_fields_differ
 from plaza.time.recurrence import starts_on
 
@@ -104,10 +105,12 @@ def _parse(kind: Kind, shown: str, data: bytes, config: SiteConfig, log: Problem
         log.add(shown, 1, "", "the file is not UTF-8 text; save it as UTF-8")
         return None
     except FrontMatterError as exc:
-        log.add(shown, exc.line, "", str(exc))
+        log.add(shown, exc.line, exc.field, str(exc))
         return None
     check_field_names(source, kind, log, is_translation=bool(lang))
     privacy.check_source(source, kind, config, log)
+    for offset, message in placeholder_problems(source.body):
+        log.add(shown, source.body_line + offset, "", message)
     too_much = markup.body_problem(source.body)
     if too_much:
         log.add(shown, source.body_line + too_much[0], "", too_much[1])

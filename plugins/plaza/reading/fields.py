@@ -36,6 +36,22 @@ class FieldError(ValueError):
         self.sub = sub
         super().__init__(message)
 
+    def for_field(self, name: str) -> str:
+        """The message for the field ``name``; some fixes quote the field's own line."""
+        return str(self)
+
+
+class NotAList(FieldError):
+    """``languages: en, es``: YAML reads one piece of text, the volunteer meant two."""
+
+    def __init__(self, items: list[str]):
+        self.items = items
+        super().__init__(f"write a list: [{', '.join(items)}]")
+
+    def for_field(self, name: str) -> str:
+        return (f"several values need square brackets around them; write a list: {name}: "
+                f"[{', '.join(self.items)}]")
+
 
 @dataclass(frozen=True)
 class Context:
@@ -91,10 +107,18 @@ def _check_length(value: list[Any], what: str) -> None:
                          "split the list or the page")
 
 
+def code_list(value: Any, ctx: Context) -> tuple[str, ...]:
+    """A list of codes (no code holds a comma): ``en, es`` is two codes meant as a list,
+    unlike ``decisions: Rent, then repairs``, one item of free text."""
+    if isinstance(value, str) and "," in value:
+        raise NotAList([part.strip() for part in value.split(",") if part.strip()])
+    return text_list(value, ctx)
+
+
 def _vocabulary_list(vocabulary: tuple[str, ...], what: str) -> Callable[[Any, Context],
                                                                          tuple[str, ...]]:
     def convert(value: Any, ctx: Context) -> tuple[str, ...]:
-        items = text_list(value, ctx)
+        items = code_list(value, ctx)
         for index, item in enumerate(items):
             _check_vocabulary(item, vocabulary, what, f"[{index}]")
         return items
@@ -109,7 +133,7 @@ def _check_vocabulary(item: str, vocabulary: tuple[str, ...], what: str, sub: st
 
 def category_list(value: Any, ctx: Context) -> tuple[str, ...]:
     """Topics: ids (they name calendar files) from the site's declared categories."""
-    items = text_list(value, ctx)
+    items = code_list(value, ctx)
     for index, item in enumerate(items):
         if not RE_ID.match(item):
             raise FieldError(f"'{item}' is not a category id; use lower-case letters, digits "
@@ -145,7 +169,7 @@ def language_code(value: Any, ctx: Context) -> str:
 
 
 def language_list(value: Any, ctx: Context) -> tuple[str, ...]:
-    items = text_list(value, ctx)
+    items = code_list(value, ctx)
     for index, code in enumerate(items):
         if not is_language_code(code):
             raise FieldError(f"unknown language code '{code}'; use codes such as en, es, "

@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+from plaza.reading.yaml_problems import field_on, missing_space, plain_problem
+
 INT_TAG = "tag:yaml.org,2002:int"
 STR_TAG = "tag:yaml.org,2002:str"
 MAX_INT_DIGITS = 15
@@ -109,8 +111,8 @@ class SourceFile:
 
 
 class FrontMatterError(ValueError):
-    def __init__(self, line: int, message: str):
-        self.line = line
+    def __init__(self, line: int, message: str, field: str = ""):
+        self.line, self.field = line, field
         super().__init__(message)
 
 
@@ -132,16 +134,14 @@ def parse_source(path: str, text: str) -> SourceFile:
     except _Refused as refused:
         raise FrontMatterError(refused.mark.line + 2, str(refused)) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FrontMatterError(line, f"the front matter is not valid YAML ({problem}); "
-                                     "check indentation and quote values containing ':'"
-                               ) from None
+        index, message = plain_problem(exc, lines[1:end])
+        raise FrontMatterError(index + 2, message, field_on(lines[index + 1])) from None
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
-        raise FrontMatterError(2, "the front matter must be a list of 'name: value' fields")
+        index, message = missing_space(lines[1:end]) or (0, "the front matter must be a "
+                                                            "list of 'name: value' fields")
+        raise FrontMatterError(index + 2, message, field_on(lines[index + 1]))
     body = "\n".join(lines[end + 1:])
     return SourceFile(path=path, fields=fields, body=body, body_line=end + 2, lines=line_map,
                       duplicates=duplicates)

@@ -21,7 +21,15 @@ from plaza.model.problems import ProblemLog
 from plaza.model.timing import zone
 from plaza.reading.fields import CONVERTERS, Context, FieldError
 from plaza.reading.frontmatter import SourceFile
-from plaza.reading.schema import UNSAFE_FIELDS, FieldSpec, FieldType, spec_for
+from plaza.reading.schema import (
+    ACTION_ITEM_KEYS,
+    LOCATION_KEYS,
+    SESSION_KEYS,
+    UNSAFE_FIELDS,
+    FieldSpec,
+    FieldType,
+    spec_for,
+)
 from plaza.time.recurrence import MAX_OCCURRENCES, exceeds_limit, never_meets, starts_on
 from plaza.time.repeat_words import rule_meant
 
@@ -72,13 +80,38 @@ def check_field_names(source: SourceFile, kind: Kind, log: ProblemLog,
             log.add(source.path, line, name, f"not allowed: {UNSAFE_FIELDS[name]}; remove "
                     "this line")
         elif name not in specs:
-            close = difflib.get_close_matches(str(name), specs, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else \
-                f"{kind.value} take: {', '.join(specs)}"
-            log.add(source.path, line, name, f"unknown field; {hint}")
+            log.add(source.path, line, name, _unknown_field(source, str(name), kind))
         elif is_translation and specs[name].original_only:
             log.add(source.path, line, name, "a translation's language comes from its file "
                     "name (e.g. .es.md); remove this line")
+
+
+# The fields made of fields of their own, and those they take: an "address:" at the left
+# edge after "location:" is the location's, indented too little.
+GROUPS = {FieldType.LOCATION: LOCATION_KEYS, FieldType.SESSIONS: SESSION_KEYS,
+          FieldType.ACTION_ITEMS: ACTION_ITEM_KEYS}
+
+
+def _unknown_field(source: SourceFile, name: str, kind: Kind) -> str:
+    specs = spec_for(kind)
+    group = _group_above(source, name, kind)
+    if group:
+        how = ("by two spaces, like the line above" if specs[group].type == FieldType.LOCATION
+               else "so that it lines up with the fields of its item, like the line above")
+        return (f"looks like part of '{group}:' (line {source.line_of(group)}) but starts at "
+                f"the left edge; indent it {how}")
+    close = difflib.get_close_matches(name, specs, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"{kind.value} take: {', '.join(specs)}"
+    return f"unknown field; {hint}"
+
+
+def _group_above(source: SourceFile, name: str, kind: Kind) -> str:
+    """The nearest group field written above ``name`` that takes ``name``, or ''."""
+    line = source.line_of(name)
+    groups = [(source.line_of(spec.name), spec.name) for spec in spec_for(kind).values()
+              if name in GROUPS.get(spec.type, ()) and spec.name in source.fields
+              and source.line_of(spec.name) < line]
+    return max(groups)[1] if groups else ""
 
 
 def build(draft: Draft, base: Context, log: ProblemLog,
@@ -112,7 +145,7 @@ def _convert(spec: FieldSpec, value: Any, ctx: Context, report: _Reporter) -> An
     try:
         return CONVERTERS[spec.type](value, ctx)
     except FieldError as exc:
-        report(spec.name, str(exc), exc.sub)
+        report(spec.name, exc.for_field(spec.name), exc.sub)
         return None
 
 

@@ -67,7 +67,8 @@ _TIMING = (
               "event, the last day (inclusive).", locked_in_translation=True),
     FieldSpec("duration", FieldType.DURATION, "Instead of end: 90m, 2h or 1h30m.",
               locked_in_translation=True),
-    FieldSpec("timezone", FieldType.TIMEZONE, "IANA time zone; defaults to the site's.",
+    FieldSpec("timezone", FieldType.TIMEZONE,
+              "Time zone name such as America/Los_Angeles; defaults to the site's.",
               locked_in_translation=True),
     FieldSpec("repeat", FieldType.RRULE, "How the series repeats, in plain words such as "
               "'every Thursday', 'every third Thursday' or 'every month on the 15th, 8 times' "
