@@ -136,6 +136,24 @@ def test_skip_link_moves_focus_to_main(browser, served_site):
     page.close()
 
 
+@pytest.mark.parametrize("lang", ["", "tl/", "hy/", "ru/", "km/", "fa/"],
+                         ids=lambda lang: lang.strip("/") or "en")
+def test_skip_link_is_hidden_until_focused_at_every_width(browser, served_site, lang):
+    # Its text wraps to two or three lines at 320 px in some languages: moving it just
+    # above the top of the page left a strip of it showing.
+    for width in (320, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 640})
+        page.goto(f"{served_site}/{lang}")
+        hidden = page.locator(".skip-link").bounding_box()
+        assert hidden is None or hidden["width"] * hidden["height"] <= 1 \
+            or hidden["y"] + hidden["height"] <= 0, (width, hidden)
+        page.keyboard.press("Tab")
+        shown = page.locator(".skip-link").bounding_box()
+        assert shown is not None and shown["y"] >= 0 and shown["x"] >= 0, (width, shown)
+        assert shown["x"] + shown["width"] <= width and shown["height"] >= 24, (width, shown)
+        page.close()
+
+
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.strip("/") or "en")
 def test_usable_at_320_pixels_without_horizontal_scrolling(browser, served_site, lang):
     page = browser.new_page(viewport={"width": 320, "height": 640})

@@ -6,9 +6,13 @@ tests/quality/test_static_gates.py checks them on this same build.
 
 from __future__ import annotations
 
+import html
 import re
+import runpy
 from pathlib import Path
 from urllib.parse import urlsplit
+
+import pytest
 
 from plaza.model.languages import language
 from plaza_quality.gates import html_files as html_pages
@@ -16,6 +20,31 @@ from plaza_quality.gates import read as read_page
 
 LANGUAGES = ["en", "es", "zh-Hans", "zh-Hant", "ko", "tl", "vi", "hy", "fa", "ru", "ja",
              "km", "ar"]
+
+
+PUBLIC_URL = runpy.run_path(str(Path(__file__).parents[2] / "pelicanconf.py"))[
+    "PLAZA_PUBLIC_URL"].rstrip("/")
+RE_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def public_url_of(root: Path, path: Path) -> str:
+    return f"{PUBLIC_URL}/{path.relative_to(root).as_posix().removesuffix('index.html')}"
+
+
+def head_of(path: Path) -> tuple[dict[str, list[str]], dict[str, list[str]], str]:
+    """A page's meta contents by name or property, link hrefs by rel, and its title."""
+    page = read_page(path)
+    metas: dict[str, list[str]] = {}
+    for meta in page.metas:
+        if key := meta.get("name") or meta.get("property"):
+            metas.setdefault(key, []).append(meta.get("content", ""))
+    links: dict[str, list[str]] = {}
+    for tag, attrs in page.refs:
+        if tag == "link":
+            links.setdefault(attrs.get("rel", ""), []).append(attrs["href"])
+    title = RE_TITLE.search(path.read_text(encoding="utf-8"))
+    assert title, path
+    return metas, links, html.unescape(title.group(1)).strip()
 
 
 def lang_of(root: Path, path: Path) -> str:
@@ -51,6 +80,51 @@ def test_hreflang_sets_are_complete_and_reciprocal(sample_site):
         assert links[lang_of(sample_site, path)] == path
         for other in links.values():
             assert alternates[other] == links, (path, other)
+
+
+def test_alternate_and_canonical_links_are_absolute(sample_site):
+    for path in html_pages(sample_site):
+        _, links, _ = head_of(path)
+        assert links["canonical"] == [public_url_of(sample_site, path)], path
+        assert all(href.startswith(f"{PUBLIC_URL}/") for href in links["alternate"]
+                   if not href.endswith((".ics", ".atom", ".rss", ".json"))), path
+
+
+def test_every_page_has_a_description_and_sharing_tags_in_its_language(sample_site):
+    for path in html_pages(sample_site):
+        metas, links, title = head_of(path)
+        lang = lang_of(sample_site, path)
+        [description] = metas["description"]
+        assert len(description) >= 10, path  # a sentence (ten characters of Japanese)
+        assert metas["og:description"] == [description], path
+        assert metas["og:title"] == [title], path
+        assert metas["og:url"] == links["canonical"], path
+        assert metas["og:locale"] == [language(lang).og_locale], path
+        assert sorted(metas["og:locale:alternate"]) == sorted(
+            language(code).og_locale for code in LANGUAGES if code != lang), path
+        assert metas["twitter:card"] == ["summary"], path
+
+
+LIST_PAGES = ["", "events/", "events/past/", "programs/", "notes/", "faq/", "subscribe/",
+              "search/"]
+
+
+@pytest.mark.parametrize("page", LIST_PAGES, ids=lambda page: page or "home")
+def test_list_pages_describe_themselves_in_their_language(sample_site, page):
+    def description(lang: str) -> str:
+        prefix = "" if lang == "en" else f"{lang.lower()}/"
+        metas, _, _ = head_of(sample_site / f"{prefix}{page}index.html")
+        return metas["description"][0]
+
+    english = description("en")
+    assert [lang for lang in LANGUAGES[1:] if description(lang) == english] == []
+
+
+def test_every_page_has_the_theme_favicon(sample_site):
+    for path in html_pages(sample_site):
+        _, links, _ = head_of(path)
+        [icon] = links["icon"]
+        assert (sample_site / icon.lstrip("/")).read_text().startswith("<svg"), path
 
 
 def test_untranslated_content_is_shown_with_its_language(sample_site):

@@ -32,6 +32,8 @@ def common(site: Site, lang: str) -> dict[str, Any]:
     urls = Urls.for_language(lang, site.config.default_lang)
     return {
         "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls,
+        # Absolute links (canonical, hreflang, Open Graph) are to where the site is read.
+        "public_url": site.config.site_url.rstrip("/"),
         "default_language": language(site.config.default_lang),
         "languages": {code: language(code) for code in site.config.languages},
         "calendar_url": urls.calendar(),
