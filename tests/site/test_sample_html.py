@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from plaza.model.languages import language
+from plaza.publishing.hosting import fingerprinted, headers_file
 from plaza_quality.gates import html_files as html_pages
 from plaza_quality.gates import read as read_page
 
@@ -125,6 +126,17 @@ def test_every_page_has_the_theme_favicon(sample_site):
         _, links, _ = head_of(path)
         [icon] = links["icon"]
         assert (sample_site / icon.lstrip("/")).read_text().startswith("<svg"), path
+
+
+def test_the_stylesheet_is_named_after_its_content_and_hosts_get_headers(sample_site):
+    [stylesheet] = sample_site.glob("theme/css/plaza.*.css")
+    source = Path(__file__).parents[2] / "theme" / "static" / "css" / "plaza.css"
+    assert stylesheet.read_bytes() == source.read_bytes()
+    assert stylesheet.name == fingerprinted("plaza.css", source.read_bytes())
+    for path in html_pages(sample_site):
+        _, links, _ = head_of(path)
+        assert links["stylesheet"] == [f"/{stylesheet.relative_to(sample_site).as_posix()}"]
+    assert (sample_site / "_headers").read_bytes() == headers_file("theme")
 
 
 def test_untranslated_content_is_shown_with_its_language(sample_site):
