@@ -172,3 +172,55 @@ def test_no_interface_string_is_left_in_english(sample_site):
                           path.read_text(), flags=re.S)
             left = [n for n in needles if n in text]
             assert not left, f"{path.relative_to(sample_site)} shows in English: {left[:3]}"
+
+
+def sections_of(page: str) -> list[str]:
+    """The ids of a page's headings, in order."""
+    return re.findall(r'<h[12] id="([^"]+)"', page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_puts_help_first_then_meetings_answers_and_the_zones(sample_site, lang):
+    prefix = "" if lang == "en" else f"{lang.lower()}/"
+    page = (sample_site / prefix / "index.html").read_text()
+    assert sections_of(page)[:5] == ["help-heading", "next-meetings", "faqs", "featured",
+                                     "latest-notes"]
+    assert re.search(r'<a class="help-call" href="tel:\+18886244752">', page)
+    assert 'href="tel:211"' in page
+    answers = page[page.index('id="faqs"'):page.index('id="featured"')]
+    assert answers.index(f"/{prefix}faq/residents/") < answers.index(
+        f"/{prefix}faq/community-leaders/")
+    featured = page[page.index('id="featured"'):page.index('id="latest-notes"')]
+    assert f'href="/{prefix}ice-free-zones/"' in featured
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_help_page_is_one_tap_from_every_page(sample_site, lang):
+    prefix = "" if lang == "en" else f"{lang.lower()}/"
+    help_page = (sample_site / prefix / "help" / "index.html").read_text()
+    assert 'href="tel:211"' in help_page and "help-heading" in help_page
+    assert f'href="/{prefix}faq/residents/#agents-at-the-door"' in help_page
+    for path in html_pages(sample_site / prefix.rstrip("/")) if prefix else [
+            sample_site / "index.html", sample_site / "events" / "index.html"]:
+        if lang_of(sample_site, path) == lang:
+            assert f'<a class="header-help" href="/{prefix}help/">' in path.read_text(), path
+
+
+def test_help_words_are_translated(sample_site):
+    english = (sample_site / "help" / "index.html").read_text()
+    for lang in LANGUAGES[1:]:
+        page = (sample_site / lang.lower() / "help" / "index.html").read_text()
+        for words in ("Report immigration agents (CHIRLA hotline)", "Free legal help",
+                      "If agents come to your door", "Get help"):
+            assert words in english and words not in page, (lang, words)
+
+
+def test_the_language_links_mark_languages_without_a_translation(sample_site):
+    page = (sample_site / "ko" / "programs" / "community-safety-dialogue" / "index.html"
+            ).read_text()
+    links = page[page.index('class="wrap language-list"'):]
+    links = links[:links.index("</nav>")]
+    assert re.search(r'hreflang="ko" dir="ltr" aria-current="page" class="untranslated"', links)
+    assert re.search(r'hreflang="es" dir="ltr">Español</a>', links)  # Spanish has one
+    listing = (sample_site / "ko" / "programs" / "index.html").read_text()
+    assert 'class="untranslated"' not in listing  # a list is always in its language
