@@ -54,6 +54,22 @@ PLAZA_CATEGORIES = {
     "town-halls": "Town halls",
     "trainings": "Trainings",
 }
+# The help block: first on the home page and one tap from every page (/help/). Labels are
+# English and translated in content/translations/ like the category labels; a link goes
+# to a page of the site (faq:<id>#<question anchor>, page:<id>, event:<id>…).
+PLAZA_HELP = {
+    "phones": [
+        {"label": "Report immigration agents (CHIRLA hotline)", "number": "+1 888 624 4752"},
+        {"label": "Services and legal aid in your language (211 LA County)", "number": "211"},
+    ],
+    "links": [
+        {"label": "Know your rights", "to": "faq:residents"},
+        {"label": "If agents come to your door", "to": "faq:residents#agents-at-the-door"},
+        {"label": "Free legal help", "to": "page:resources"},
+    ],
+}
+# Pages in the main navigation (and featured on the home page), after Plaza's lists.
+PLAZA_NAV_PAGES = ["ice-free-zones"]
 PLAZA_ACCESSIBILITY = [
     "wheelchair",
     "asl",

@@ -66,7 +66,9 @@ def plaza_settings(corpus: Path, languages: int) -> Path:
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
         f"PLAZA_LANGUAGES = {['en', *LANGUAGES[:languages]]!r}\n"
         "PLAZA_GIT_DATES = False\nSOURCE_DATE_EPOCH = 1790000000\n"
-        f"PLAZA_CACHE_PATH = {str(corpus / 'plaza' / 'cache')!r}\n")
+        f"PLAZA_CACHE_PATH = {str(corpus / 'plaza' / 'cache')!r}\n"
+        # The generated content has none of the sample's pages the help block links to.
+        "PLAZA_HELP = {'phones': PLAZA_HELP['phones']}\n")
     return settings
 
 

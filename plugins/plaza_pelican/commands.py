@@ -35,6 +35,9 @@ DEFAULT_BUILD_TIMEOUT = 900
 def report(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
     """Print every problem; inside GitHub Actions also as annotations on the PR's lines."""
     stream = stream or sys.stderr
+    # A problem the core found with a setting comes without a line: the line that sets it.
+    problems = [Problem(p.path, setting_line(p.path, p.field), p.field, p.message)
+                if p.line == 0 else p for p in problems]
     for problem in problems:
         print(problem, file=stream)
     if os.environ.get("GITHUB_ACTIONS") == "true":

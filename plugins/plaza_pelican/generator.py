@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from plaza.model.site import Site
 from plaza.publishing.artifacts import Artifact, Output
+from plaza.publishing.hosting import fingerprinted, headers_file
 from plaza.publishing.plan import plan
 from plaza.time.schedule import Schedule
 from plaza_build.engine import Engine, Summary
@@ -45,6 +46,11 @@ class PlazaGenerator(Generator):
         self.renderer = Renderer(self.env, self.settings, self.theme, self.path,
                                  self.store.read(CATALOGS, {}))
         self.renderer.compile(self.project.config.languages)
+        self.static_dir = str(self.settings.get("THEME_STATIC_DIR", "theme"))
+        self.theme_files = theme_files(self.theme, self.static_dir)
+        # Templates link a theme file by its path in the theme: static['css/plaza.css'].
+        self.renderer.globals["static"] = {
+            relative: artifact.path for relative, artifact in self.theme_files.items()}
         # What was loaded lives as long as the build: out of the collector's sight, every
         # collection from here on costs what the build makes, not what it loaded (and
         # forked workers do not copy the pages a collection would touch).
@@ -65,21 +71,28 @@ class PlazaGenerator(Generator):
 
     def _outputs(self, site: Site, schedule: Schedule) -> Iterator[Output]:
         yield from plan(site, schedule, self.renderer.gettext)
-        yield from theme_files(self.theme, str(self.settings.get("THEME_STATIC_DIR", "theme")))
+        yield from self.theme_files.values()
+        yield Artifact("_headers", partial(headers_file, self.static_dir))
         for picture in self.loaded.pictures:
             yield Artifact(picture.relative, partial(bytes, picture.cleaned.data), "",
                            picture.shown, (picture.shown,))
 
 
-def theme_files(theme: str, static_dir: str) -> Iterator[Artifact]:
-    """The theme's static files (CSS), published under ``static_dir``."""
+def theme_files(theme: str, static_dir: str) -> dict[str, Artifact]:
+    """The theme's static files, published under ``static_dir`` and keyed by their path
+    in the theme; those in ``css/`` (which hosts cache for a year, see ``hosting``) under
+    a fingerprinted name."""
     folder = os.path.join(theme, "static")
+    found = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             relative = os.path.relpath(path, folder).replace(os.sep, "/")
-            yield Artifact(f"{static_dir}/{relative}", partial(_read, path))
+            published = fingerprinted(relative, _read(path)) \
+                if relative.startswith("css/") else relative
+            found[relative] = Artifact(f"{static_dir}/{published}", partial(_read, path))
+    return found
 
 
 def _read(path: str) -> bytes:

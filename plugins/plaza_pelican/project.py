@@ -22,7 +22,8 @@ from plaza_sources.catalogs import site_catalogs
 
 
 def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
-    return dict(read_settings(path, override=override or {}))
+    """Pelican's settings from ``path``, which problems with them name."""
+    return dict(read_settings(path, override={"PLAZA_SETTINGS_FILE": path, **(override or {})}))
 
 
 def now_from_environment(settings: dict[str, Any]) -> datetime:

@@ -112,19 +112,65 @@ def test_request_gate_fails_on_a_third_party_font(browser, served_site):
     assert any(url.startswith("https://fonts.example.com") for url in requests)
 
 
-def test_keyboard_reaches_skip_link_language_switcher_and_main_links(browser, served_site):
-    page = browser.new_page()
-    page.goto(f"{served_site}/es/")
+def focus_order(browser, url: str, width: int, presses: int = 20) -> list[list[str]]:
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(url)
     focused = []
-    for _ in range(12):
+    for _ in range(presses):
         page.keyboard.press("Tab")
         focused.append(page.evaluate(
             "() => { const e = document.activeElement; return [e.tagName, "
             "e.getAttribute('href') || '', e.className || ''] }"))
     page.close()
-    assert focused[0] == ["A", "#main-content", "skip-link"]
-    assert ["SUMMARY", "", ""] in focused  # the language switcher
-    assert ["A", "/es/events/", ""] in focused and ["A", "/es/subscribe/", ""] in focused
+    return focused
+
+
+def test_keyboard_reaches_skip_link_help_language_and_main_links(browser, served_site):
+    wide = focus_order(browser, f"{served_site}/es/", 1280)
+    assert wide[0] == ["A", "#main-content", "skip-link"]
+    assert ["A", "/es/help/", "header-help"] in wide[:4]
+    assert ["A", "/es/events/", ""] in wide and ["A", "/es/subscribe/", ""] in wide
+    assert ["A", "/fa/", ""] in wide  # every language's name, in the header
+    narrow = focus_order(browser, f"{served_site}/es/", 360, 6)
+    assert ["A", "/es/help/", "header-help"] in narrow
+    assert ["A", "#site-menu", "menu-link"] in narrow
+    assert ["SUMMARY", "", ""] in narrow  # the language switcher
+
+
+def test_the_phone_menu_is_at_the_foot_of_the_page(browser, served_site):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(f"{served_site}/es/")
+    assert not page.locator("nav.main-nav").is_visible()
+    page.locator("a.menu-link").click()
+    assert page.locator("#site-menu a[href='/es/events/']").is_visible()
+    assert page.evaluate("location.hash") == "#site-menu"
+    page.close()
+
+
+def test_the_header_is_short_on_a_phone(browser, served_site):
+    tall = []
+    for lang in LANGUAGES:
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(f"{served_site}/{lang}")
+        height = page.locator("header.site-header").bounding_box()["height"]
+        if height > 150:
+            tall.append(f"{lang or 'en'}: {height:.0f}px")
+        page.close()
+    assert tall == []
+
+
+def test_help_and_the_first_meeting_are_above_the_fold_on_a_phone(browser, served_site):
+    below = []
+    for lang in ("", "es/", "fa/", "ko/", "km/"):
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(f"{served_site}/{lang}")
+        # The help heading, and the first meeting's title: at least its first line.
+        for what, shown in (("section.help h2", None), ("#next-meetings ~ * a", 28)):
+            box = page.locator(what).first.bounding_box()
+            if box is None or box["y"] + (shown or box["height"]) > 800:
+                below.append(f"{lang or 'en'} {what}: {box}")
+        page.close()
+    assert below == []
 
 
 def test_skip_link_moves_focus_to_main(browser, served_site):
@@ -134,6 +180,24 @@ def test_skip_link_moves_focus_to_main(browser, served_site):
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main-content"
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "tl/", "hy/", "ru/", "km/", "fa/"],
+                         ids=lambda lang: lang.strip("/") or "en")
+def test_skip_link_is_hidden_until_focused_at_every_width(browser, served_site, lang):
+    # Its text wraps to two or three lines at 320 px in some languages: moving it just
+    # above the top of the page left a strip of it showing.
+    for width in (320, 1280):
+        page = browser.new_page(viewport={"width": width, "height": 640})
+        page.goto(f"{served_site}/{lang}")
+        hidden = page.locator(".skip-link").bounding_box()
+        assert hidden is None or hidden["width"] * hidden["height"] <= 1 \
+            or hidden["y"] + hidden["height"] <= 0, (width, hidden)
+        page.keyboard.press("Tab")
+        shown = page.locator(".skip-link").bounding_box()
+        assert shown is not None and shown["y"] >= 0 and shown["x"] >= 0, (width, shown)
+        assert shown["x"] + shown["width"] <= width and shown["height"] >= 24, (width, shown)
+        page.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.strip("/") or "en")
@@ -168,6 +232,12 @@ def test_every_page_type_works_without_javascript(browser, served_site):
     for path in PAGE_TYPES.values():
         page.goto(f"{served_site}/ko/{path}")
         assert page.locator("main h1").is_visible()
+    assert page.locator("nav.language-list a[hreflang=fa]").is_visible()
+    context.close()
+    context = browser.new_context(java_script_enabled=False,
+                                  viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    page.goto(f"{served_site}/ko/")
     page.locator("details.language-switcher summary").click()
     assert page.locator("details.language-switcher a[hreflang=fa]").is_visible()
     context.close()

@@ -6,16 +6,46 @@ tests/quality/test_static_gates.py checks them on this same build.
 
 from __future__ import annotations
 
+import html
 import re
+import runpy
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 from plaza.model.languages import language
+from plaza.publishing.hosting import fingerprinted, headers_file
 from plaza_quality.gates import html_files as html_pages
 from plaza_quality.gates import read as read_page
 
 LANGUAGES = ["en", "es", "zh-Hans", "zh-Hant", "ko", "tl", "vi", "hy", "fa", "ru", "ja",
              "km", "ar"]
+
+
+PUBLIC_URL = runpy.run_path(str(Path(__file__).parents[2] / "pelicanconf.py"))[
+    "PLAZA_PUBLIC_URL"].rstrip("/")
+RE_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+
+
+def public_url_of(root: Path, path: Path) -> str:
+    return f"{PUBLIC_URL}/{path.relative_to(root).as_posix().removesuffix('index.html')}"
+
+
+def head_of(path: Path) -> tuple[dict[str, list[str]], dict[str, list[str]], str]:
+    """A page's meta contents by name or property, link hrefs by rel, and its title."""
+    page = read_page(path)
+    metas: dict[str, list[str]] = {}
+    for meta in page.metas:
+        if key := meta.get("name") or meta.get("property"):
+            metas.setdefault(key, []).append(meta.get("content", ""))
+    links: dict[str, list[str]] = {}
+    for tag, attrs in page.refs:
+        if tag == "link":
+            links.setdefault(attrs.get("rel", ""), []).append(attrs["href"])
+    title = RE_TITLE.search(path.read_text(encoding="utf-8"))
+    assert title, path
+    return metas, links, html.unescape(title.group(1)).strip()
 
 
 def lang_of(root: Path, path: Path) -> str:
@@ -53,6 +83,62 @@ def test_hreflang_sets_are_complete_and_reciprocal(sample_site):
             assert alternates[other] == links, (path, other)
 
 
+def test_alternate_and_canonical_links_are_absolute(sample_site):
+    for path in html_pages(sample_site):
+        _, links, _ = head_of(path)
+        assert links["canonical"] == [public_url_of(sample_site, path)], path
+        assert all(href.startswith(f"{PUBLIC_URL}/") for href in links["alternate"]
+                   if not href.endswith((".ics", ".atom", ".rss", ".json"))), path
+
+
+def test_every_page_has_a_description_and_sharing_tags_in_its_language(sample_site):
+    for path in html_pages(sample_site):
+        metas, links, title = head_of(path)
+        lang = lang_of(sample_site, path)
+        [description] = metas["description"]
+        assert len(description) >= 10, path  # a sentence (ten characters of Japanese)
+        assert metas["og:description"] == [description], path
+        assert metas["og:title"] == [title], path
+        assert metas["og:url"] == links["canonical"], path
+        assert metas["og:locale"] == [language(lang).og_locale], path
+        assert sorted(metas["og:locale:alternate"]) == sorted(
+            language(code).og_locale for code in LANGUAGES if code != lang), path
+        assert metas["twitter:card"] == ["summary"], path
+
+
+LIST_PAGES = ["", "events/", "events/past/", "programs/", "notes/", "faq/", "subscribe/",
+              "search/"]
+
+
+@pytest.mark.parametrize("page", LIST_PAGES, ids=lambda page: page or "home")
+def test_list_pages_describe_themselves_in_their_language(sample_site, page):
+    def description(lang: str) -> str:
+        prefix = "" if lang == "en" else f"{lang.lower()}/"
+        metas, _, _ = head_of(sample_site / f"{prefix}{page}index.html")
+        return metas["description"][0]
+
+    english = description("en")
+    assert [lang for lang in LANGUAGES[1:] if description(lang) == english] == []
+
+
+def test_every_page_has_the_theme_favicon(sample_site):
+    for path in html_pages(sample_site):
+        _, links, _ = head_of(path)
+        [icon] = links["icon"]
+        assert (sample_site / icon.lstrip("/")).read_text().startswith("<svg"), path
+
+
+def test_the_stylesheet_is_named_after_its_content_and_hosts_get_headers(sample_site):
+    [stylesheet] = sample_site.glob("theme/css/plaza.*.css")
+    source = Path(__file__).parents[2] / "theme" / "static" / "css" / "plaza.css"
+    assert stylesheet.read_bytes() == source.read_bytes()
+    assert stylesheet.name == fingerprinted("plaza.css", source.read_bytes())
+    for path in html_pages(sample_site):
+        _, links, _ = head_of(path)
+        assert links["stylesheet"] == [f"/{stylesheet.relative_to(sample_site).as_posix()}"]
+    assert (sample_site / "_headers").read_bytes() == headers_file("theme")
+
+
 def test_untranslated_content_is_shown_with_its_language(sample_site):
     page = (sample_site / "ko/programs/community-safety-dialogue/index.html").read_text()
     assert 'class="notice notice-fallback"' in page
@@ -86,3 +172,55 @@ def test_no_interface_string_is_left_in_english(sample_site):
                           path.read_text(), flags=re.S)
             left = [n for n in needles if n in text]
             assert not left, f"{path.relative_to(sample_site)} shows in English: {left[:3]}"
+
+
+def sections_of(page: str) -> list[str]:
+    """The ids of a page's headings, in order."""
+    return re.findall(r'<h[12] id="([^"]+)"', page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_puts_help_first_then_meetings_answers_and_the_zones(sample_site, lang):
+    prefix = "" if lang == "en" else f"{lang.lower()}/"
+    page = (sample_site / prefix / "index.html").read_text()
+    assert sections_of(page)[:5] == ["help-heading", "next-meetings", "faqs", "featured",
+                                     "latest-notes"]
+    assert re.search(r'<a class="help-call" href="tel:\+18886244752">', page)
+    assert 'href="tel:211"' in page
+    answers = page[page.index('id="faqs"'):page.index('id="featured"')]
+    assert answers.index(f"/{prefix}faq/residents/") < answers.index(
+        f"/{prefix}faq/community-leaders/")
+    featured = page[page.index('id="featured"'):page.index('id="latest-notes"')]
+    assert f'href="/{prefix}ice-free-zones/"' in featured
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_help_page_is_one_tap_from_every_page(sample_site, lang):
+    prefix = "" if lang == "en" else f"{lang.lower()}/"
+    help_page = (sample_site / prefix / "help" / "index.html").read_text()
+    assert 'href="tel:211"' in help_page and "help-heading" in help_page
+    assert f'href="/{prefix}faq/residents/#agents-at-the-door"' in help_page
+    for path in html_pages(sample_site / prefix.rstrip("/")) if prefix else [
+            sample_site / "index.html", sample_site / "events" / "index.html"]:
+        if lang_of(sample_site, path) == lang:
+            assert f'<a class="header-help" href="/{prefix}help/">' in path.read_text(), path
+
+
+def test_help_words_are_translated(sample_site):
+    english = (sample_site / "help" / "index.html").read_text()
+    for lang in LANGUAGES[1:]:
+        page = (sample_site / lang.lower() / "help" / "index.html").read_text()
+        for words in ("Report immigration agents (CHIRLA hotline)", "Free legal help",
+                      "If agents come to your door", "Get help"):
+            assert words in english and words not in page, (lang, words)
+
+
+def test_the_language_links_mark_languages_without_a_translation(sample_site):
+    page = (sample_site / "ko" / "programs" / "community-safety-dialogue" / "index.html"
+            ).read_text()
+    links = page[page.index('class="wrap language-list"'):]
+    links = links[:links.index("</nav>")]
+    assert re.search(r'hreflang="ko" dir="ltr" aria-current="page" class="untranslated"', links)
+    assert re.search(r'hreflang="es" dir="ltr">Español</a>', links)  # Spanish has one
+    listing = (sample_site / "ko" / "programs" / "index.html").read_text()
+    assert 'class="untranslated"' not in listing  # a list is always in its language

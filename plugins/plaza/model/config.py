@@ -16,6 +16,47 @@ DEFAULT_ACCESSIBILITY = ("wheelchair", "asl", "captions", "childcare", "interpre
 
 
 @dataclass(frozen=True)
+class HelpLine:
+    """A number to call in the help block: an English label (a msgid) and the number as
+    people dial it (``211``, ``+1 888 624 4752``)."""
+
+    label: str
+    number: str
+
+    @property
+    def tel(self) -> str:
+        """The number as a ``tel:`` link: digits, and a leading + for an international one."""
+        digits = "".join(c for c in self.number if c.isdigit())
+        return f"tel:{'+' if self.number.lstrip().startswith('+') else ''}{digits}"
+
+
+HELP_KINDS = {"faq": "faq", "page": "pages", "event": "events", "program": "programs",
+              "notes": "notes"}
+
+
+@dataclass(frozen=True)
+class HelpLink:
+    """A link in the help block to a page of the site: ``faq:residents#agents-at-the-door``
+    (kind, id and, for a question, its anchor), shown in the reader's language."""
+
+    label: str
+    target: str
+
+    @property
+    def kind(self) -> str:
+        """The content folder of the target (a ``Kind`` value: ``faq``, ``pages``…)."""
+        return HELP_KINDS.get(self.target.partition(":")[0], "")
+
+    @property
+    def item_id(self) -> str:
+        return self.target.partition(":")[2].partition("#")[0]
+
+    @property
+    def anchor(self) -> str:
+        return self.target.partition("#")[2]
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     site_name: str
     site_url: str
@@ -28,6 +69,12 @@ class SiteConfig:
     # Topics: (id, English label) pairs; labels are translated through the catalogs.
     categories: tuple[tuple[str, str], ...] = ()
     footer_pages: tuple[str, ...] = ("resources", "about", "privacy")
+    # Pages linked in the main navigation, after Plaza's own lists.
+    nav_pages: tuple[str, ...] = ()
+    # The help block: first on the home page, one tap from every page (/help/).
+    help_lines: tuple[HelpLine, ...] = ()
+    help_links: tuple[HelpLink, ...] = ()
+    settings_file: str = "pelicanconf.py"  # where problems with the settings are shown
     # The privacy guard (see privacy.py).
     allowed_contacts: tuple[str, ...] = ()
     owners_are_roles: bool = True
@@ -50,7 +97,9 @@ class SiteConfig:
 
     def site_strings(self) -> list[str]:
         """The English words the settings add, which the site's own catalogs translate."""
-        return list(dict.fromkeys(label for _, label in self.categories))
+        return list(dict.fromkeys([*(label for _, label in self.categories),
+                                   *(line.label for line in self.help_lines),
+                                   *(link.label for link in self.help_links)]))
 
     def category_label(self, key: str) -> str:
         """A category's English label (a msgid); an unknown key shows as written."""
@@ -76,6 +125,9 @@ class SiteConfig:
                              dict(settings.get("PLAZA_CATEGORIES") or {}).items()),
             footer_pages=tuple(settings.get("PLAZA_FOOTER_PAGES",
                                             ("resources", "about", "privacy"))),
+            nav_pages=tuple(str(page) for page in settings.get("PLAZA_NAV_PAGES") or ()),
+            **_help_of(settings.get("PLAZA_HELP")),
+            settings_file=str(settings.get("PLAZA_SETTINGS_FILE") or "pelicanconf.py"),
             allowed_contacts=tuple(settings.get("PLAZA_ALLOWED_CONTACTS", ())),
             owners_are_roles=bool(settings.get("PLAZA_OWNERS_ARE_ROLES", True)),
             allowed_image_metadata=tuple(settings.get("PLAZA_ALLOW_IMAGE_METADATA", ())),
@@ -119,9 +171,56 @@ def settings_problems(config: SiteConfig) -> list[tuple[str, str]]:
                       "'-'") for key in keys if not RE_KEY.match(key)]
     problems += [("PLAZA_LANGUAGES", f"'{code}' is not a language code such as es, zh-Hant "
                   "or fa") for code in config.languages if not RE_LANGUAGE.match(code)]
+    problems += [("PLAZA_NAV_PAGES", f"'{page}' is not a page id (the file name of a page "
+                  "in content/pages/ without .md)") for page in config.nav_pages
+                 if not RE_KEY.match(page)]
+    problems += _help_problems(config)
     if not RE_KEY.match(config.uid_namespace.lower()):
         problems.append(("PLAZA_UID_NAMESPACE", f"'{config.uid_namespace}' must be a short "
                          "key of letters, digits and '-'"))
+    return problems
+
+
+RE_PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{1,24}$")
+RE_HELP_TARGET = re.compile(r"^(faq|page|event|program|notes):[a-z0-9][a-z0-9-]{0,79}"
+                            r"(#[A-Za-z0-9_-]{1,80})?$")
+HELP_SHAPE = ("PLAZA_HELP = {'phones': [{'label': 'Community services', 'number': '211'}], "
+              "'links': [{'label': 'If agents come', 'to': 'faq:residents#agents'}]}")
+
+
+def _help_of(setting: Any) -> dict[str, tuple[Any, ...]]:
+    """PLAZA_HELP's phones and links, as written; ``settings_problems`` says what is
+    wrong with them. A shape that is not a mapping of lists of mappings is kept as an
+    entry ``settings_problems`` refuses, so the message can show the right shape."""
+    if not setting:
+        return {"help_lines": (), "help_links": ()}
+    if not isinstance(setting, Mapping):
+        return {"help_lines": (HelpLine("", ""),), "help_links": ()}
+
+    def entries(name: str) -> list[Mapping[str, Any]]:
+        found = setting.get(name) or []
+        if not isinstance(found, (list, tuple)):
+            return [{}]
+        return [entry if isinstance(entry, Mapping) else {} for entry in found]
+
+    return {"help_lines": tuple(HelpLine(str(e.get("label", "")), str(e.get("number", "")))
+                                for e in entries("phones")),
+            "help_links": tuple(HelpLink(str(e.get("label", "")), str(e.get("to", "")))
+                                for e in entries("links"))}
+
+
+def _help_problems(config: SiteConfig) -> list[tuple[str, str]]:
+    problems = []
+    for number, line in enumerate(config.help_lines, start=1):
+        if not line.label.strip() or not RE_PHONE.match(line.number):
+            problems.append(("PLAZA_HELP", f"phone {number} needs a 'label' and a 'number' "
+                             f"of digits, spaces and +()-. (got {line.number!r}); write it "
+                             f"like {HELP_SHAPE}"))
+    for number, link in enumerate(config.help_links, start=1):
+        if not link.label.strip() or not RE_HELP_TARGET.match(link.target):
+            problems.append(("PLAZA_HELP", f"link {number} needs a 'label' and a 'to' such as "
+                             f"'faq:residents#agents' or 'page:resources' (got "
+                             f"{link.target!r}); write it like {HELP_SHAPE}"))
     return problems
 
 

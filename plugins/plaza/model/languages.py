@@ -18,6 +18,12 @@ class Language:
     def dir(self) -> str:
         return "rtl" if self.rtl else "ltr"
 
+    @property
+    def og_locale(self) -> str:
+        """The locale as Open Graph writes it, language_TERRITORY without a script
+        (zh_Hant_TW is zh_TW)."""
+        return "_".join(part for part in self.babel_locale.split("_") if len(part) != 4)
+
 
 
 # Los Angeles County's threshold languages plus English. Adding one is one entry here

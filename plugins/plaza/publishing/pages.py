@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from plaza.model.languages import Language, language
-from plaza.model.models import EventRecord, FaqRecord, Kind
+from plaza.model.models import EventRecord, FaqRecord, Item, Kind
 from plaza.model.site import Site
 from plaza.publishing import feeds, ical, structured_data
 from plaza.publishing.artifacts import Page
@@ -32,6 +32,8 @@ def common(site: Site, lang: str) -> dict[str, Any]:
     urls = Urls.for_language(lang, site.config.default_lang)
     return {
         "lang": info, "page_lang": lang, "dir": info.dir, "urls": urls,
+        # Absolute links (canonical, hreflang, Open Graph) are to where the site is read.
+        "public_url": site.config.site_url.rstrip("/"),
         "default_language": language(site.config.default_lang),
         "languages": {code: language(code) for code in site.config.languages},
         "calendar_url": urls.calendar(),
@@ -39,7 +41,15 @@ def common(site: Site, lang: str) -> dict[str, Any]:
         "feeds": feeds.feed_list(site, lang),
         "footer_pages": [entry_of(site, item, lang) for page_id in site.config.footer_pages
                          if (item := site.get(Kind.PAGE, page_id))],
+        "nav_pages": [entry_of(site, item, lang) for page_id in site.config.nav_pages
+                      if (item := site.get(Kind.PAGE, page_id))],
+        "has_help": has_help(site),
     }
+
+
+def has_help(site: Site) -> bool:
+    """Whether the settings give a help block (PLAZA_HELP), and so a help page."""
+    return bool(site.config.help_lines or site.config.help_links)
 
 
 class LanguagePages:
@@ -67,6 +77,8 @@ class LanguagePages:
         yield self._page(u.listing(Kind.FAQ), "faq_index", PageType.FAQ_INDEX, view.faq_index)
         yield self._page(u.subscribe(), "subscribe", PageType.SUBSCRIBE, dict)
         yield self._page(u.search(), "search", PageType.SEARCH, view.search)
+        if has_help(self.site):
+            yield self._page(u.help(), "help", PageType.HELP, view.help)
         # Unlinked, for coordinators: what is missing or stale in each language.
         yield self._page(u.translations_report(), "translations", PageType.TRANSLATIONS,
                          view.translations)
@@ -123,15 +135,20 @@ class LanguagePages:
         return {**self.site.shared(common, self.lang), **own,
                 "page": PageInfo(page.path, page.type, item, own.get("pagination")),
                 "json_ld": own.get("json_ld", ""),
-                "switcher": self._switcher(page.path),
+                "switcher": self._switcher(page.path, item),
                 "x_default": self._same_page(self.site.config.default_lang, page.path)}
 
     def _same_page(self, target: str, path: str) -> str:
         default = self.site.config.default_lang
         return Urls.for_language(target, default).prefix + path[len(self.urls.prefix):]
 
-    def _switcher(self, path: str) -> list[tuple[Language, str, bool]]:
-        return [(language(code), self._same_page(code, path), code == self.lang)
+    def _switcher(self, path: str, item: Item | None
+                  ) -> list[tuple[Language, str, bool, bool]]:
+        """Each language: the same page in it, whether it is this one, and whether it is
+        really in that language (an item's page without a translation shows the
+        original; a list page is always in its language)."""
+        return [(language(code), self._same_page(code, path), code == self.lang,
+                 item is None or code in item.versions)
                 for code in self.site.config.languages]
 
     def _json_ld(self, kind: Kind, own: dict[str, Any], url_path: str) -> str:
@@ -155,7 +172,7 @@ def sitemap_paths(site: Site, urls: Urls) -> list[tuple[str, tuple[Kind, str] | 
     status page: it is for coordinators."""
     collections = [urls.home(), urls.listing(Kind.EVENT), urls.past_events(),
                    urls.listing(Kind.NOTES), urls.listing(Kind.PROGRAM), urls.listing(Kind.FAQ),
-                   urls.subscribe(), urls.search()]
+                   urls.subscribe(), urls.search(), *([urls.help()] if has_help(site) else [])]
     found: list[tuple[str, tuple[Kind, str] | None]] = [(path, None) for path in collections]
     for kind in ITEM_PAGE_TYPES:
         found += [(urls.item(kind, item_id), (kind, item_id)) for item_id in site.ids(kind)]

@@ -54,6 +54,9 @@ class Urls:
     def search(self) -> str:
         return f"{self.prefix}search/"
 
+    def help(self) -> str:
+        return f"{self.prefix}help/"
+
     def subscribe(self) -> str:
         return f"{self.prefix}subscribe/"
 

@@ -33,6 +33,7 @@ class PageType(StrEnum):
     SUBSCRIBE = "subscribe"
     SEARCH = "search"
     TRANSLATIONS = "translations"
+    HELP = "help"
     EVENT = "event"
     PROGRAM = "program"
     NOTES = "notes"
@@ -129,9 +130,36 @@ class LanguageView:
     # --- the contexts of collection pages ---------------------------------------------
 
     def home(self) -> dict[str, Any]:
-        return {"upcoming": self.agenda(self.schedule.upcoming(0, 6)),
+        return {**self.help(), "upcoming": self.agenda(self.schedule.upcoming(0, 6)),
                 "latest_notes": [self.entry(item) for item in self.notes_newest_first(0, 3)],
-                "faqs": self.entries(Kind.FAQ), "programs": self.entries(Kind.PROGRAM)}
+                "faqs": self.faqs_by_audience(), "programs": self.entries(Kind.PROGRAM),
+                "featured": self.nav_pages()}
+
+    def help(self) -> dict[str, Any]:
+        """The help block: numbers to call and links to the answers people need first."""
+        config = self.site.config
+        links = [(link.label, self._help_url(link.kind, link.item_id, link.anchor))
+                 for link in config.help_links]
+        return {"help_lines": config.help_lines,
+                "help_links": [(label, url) for label, url in links if url]}
+
+    def _help_url(self, kind: str, item_id: str, anchor: str) -> str:
+        if self.site.get(Kind(kind), item_id) is None:  # refused when the site was loaded
+            return ""
+        return self.urls.item(Kind(kind), item_id) + (f"#{anchor}" if anchor else "")
+
+    def faqs_by_audience(self) -> list[Entry]:
+        """The FAQs in the order the settings list audiences (residents first in the
+        sample), not by file name."""
+        order = {audience: index for index, audience in enumerate(self.site.config.audiences)}
+        return sorted(self.entries(Kind.FAQ),
+                      key=lambda entry: order.get(getattr(entry.record, "audience", ""),
+                                                  len(order)))
+
+    def nav_pages(self) -> list[Entry]:
+        """The pages the settings put in the main navigation (PLAZA_NAV_PAGES)."""
+        return [self.entry(item) for page_id in self.site.config.nav_pages
+                if (item := self.site.get(Kind.PAGE, page_id))]
 
     def events(self, past: bool, start: int, stop: int) -> dict[str, Any]:
         slots = self.schedule.past(start, stop) if past else \
@@ -145,7 +173,7 @@ class LanguageView:
         return {"programs": self.entries(Kind.PROGRAM)}
 
     def faq_index(self) -> dict[str, Any]:
-        return {"faqs": self.entries(Kind.FAQ)}
+        return {"faqs": self.faqs_by_audience()}
 
     def search(self) -> dict[str, Any]:
         return {"groups": [(kind, self.entries(kind)) for kind in

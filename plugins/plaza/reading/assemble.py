@@ -223,6 +223,7 @@ def _check_locked(kind: Kind, original: SourceFile, own: SourceFile, log: Proble
 
 def check_references(site: Site, known_ids: set[str], log: ProblemLog) -> None:
     """Missing events and programs. An id whose own file failed is not reported again."""
+    _check_help_links(site, known_ids, log)
     for item in site.of_kind(Kind.EVENT):
         for record in item.versions.values():
             assert isinstance(record, EventRecord)
@@ -236,6 +237,25 @@ def check_references(site: Site, known_ids: set[str], log: ProblemLog) -> None:
             else:
                 _missing(log, record, "event", record.event,
                          "content/events/ or content/programs/")
+
+
+def _check_help_links(site: Site, known_ids: set[str], log: ProblemLog) -> None:
+    """The help block's links lead to a page that exists and, for a question, to one of
+    its questions (reported against the settings, at line 0: the caller finds the line)."""
+    config = site.config
+    for link in config.help_links:
+        item = site.get(Kind(link.kind), link.item_id)
+        if item is None:
+            if link.item_id not in known_ids:
+                log.add(config.settings_file, 0, "PLAZA_HELP", f"link '{link.label}' leads "
+                        f"to '{link.target}', but there is no '{link.item_id}' in "
+                        f"content/{link.kind}/; check the id (the file name without .md)")
+        elif link.anchor and isinstance(item.original, FaqRecord) and link.anchor not in {
+                question.anchor for question in item.original.questions}:
+            anchors = ", ".join(q.anchor for q in item.original.questions)
+            log.add(config.settings_file, 0, "PLAZA_HELP", f"link '{link.label}' leads to "
+                    f"'#{link.anchor}', which is not a question of {link.item_id}; use one of: "
+                    f"{anchors}")
 
 
 def _check_notes_target(site: Site, record: NotesRecord, log: ProblemLog) -> None:

@@ -1,0 +1,45 @@
+"""What a web host should send with the site: one policy, written for each kind of host.
+
+Every page carries its Content-Security-Policy as a meta tag, so any host serves it; a
+header can say more than a meta tag may (``frame-ancestors``, HSTS) and lets the
+fingerprinted stylesheet be cached for a year. ``headers_file`` writes these for Netlify
+and Cloudflare Pages (``_headers``); ``docs/hosting.md`` shows the same headers for nginx
+and Caddy, and a test keeps the three in step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+# The meta tag's policy (theme/templates/base.html): no scripts, nothing from elsewhere.
+PAGE_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
+# A header may also forbid framing, which a meta tag cannot.
+HEADER_POLICY = f"{PAGE_POLICY}; frame-ancestors 'none'"
+SECURITY_HEADERS = (
+    ("Content-Security-Policy", HEADER_POLICY),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Strict-Transport-Security", "max-age=31536000"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()"),
+    ("Cross-Origin-Opener-Policy", "same-origin"),
+)
+# A fingerprinted file never changes under its name; every other file may at any build.
+LONG_CACHE = "public, max-age=31536000, immutable"
+
+
+def fingerprinted(relative: str, data: bytes) -> str:
+    """``css/plaza.css`` as ``css/plaza.<hash>.css``: a new name whenever the bytes change,
+    so browsers can keep it for a year and still never show an old one."""
+    folder, _, name = relative.rpartition("/")
+    stem, dot, extension = name.rpartition(".")
+    digest = hashlib.sha256(data).hexdigest()[:10]
+    renamed = f"{stem}.{digest}.{extension}" if dot else f"{name}.{digest}"
+    return f"{folder}/{renamed}" if folder else renamed
+
+
+def headers_file(static_dir: str) -> bytes:
+    """Netlify's and Cloudflare Pages' ``_headers``: the security headers on every path,
+    and long caching for the theme's fingerprinted stylesheets."""
+    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS),
+             f"/{static_dir}/css/*", f"  Cache-Control: {LONG_CACHE}"]
+    return ("\n".join(lines) + "\n").encode()
