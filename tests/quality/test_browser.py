@@ -137,6 +137,23 @@ def test_keyboard_reaches_skip_link_help_language_and_main_links(browser, served
     assert ["SUMMARY", "", ""] in narrow  # the language switcher
 
 
+@pytest.mark.parametrize("lang", ["", "es/", "fa/", "km/"],
+                         ids=lambda lang: lang.strip("/") or "en")
+def test_program_sessions_are_read_whole_on_a_phone(browser, served_site, lang):
+    page = browser.new_page(viewport={"width": 360, "height": 800})
+    page.goto(f"{served_site}/{lang}programs/community-safety-dialogue/")
+    cut = page.evaluate("""() => [...document.querySelectorAll('table.sessions td')]
+        .filter(td => td.scrollWidth > td.clientWidth + 1
+                      || td.getBoundingClientRect().right > innerWidth)
+        .map(td => td.textContent.trim())""")
+    lines = page.evaluate("""() => { const td = document.querySelector('table.sessions td');
+        return td.getBoundingClientRect().height / parseFloat(getComputedStyle(td).lineHeight)
+        }""")
+    page.close()
+    assert cut == []
+    assert lines < 3.5  # a date and time on three lines at most, not one word a line
+
+
 def test_the_phone_menu_is_at_the_foot_of_the_page(browser, served_site):
     page = browser.new_page(viewport={"width": 360, "height": 800})
     page.goto(f"{served_site}/es/")

@@ -10,7 +10,7 @@ import html
 import re
 import runpy
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 
@@ -224,3 +224,12 @@ def test_the_language_links_mark_languages_without_a_translation(sample_site):
     assert re.search(r'hreflang="es" dir="ltr">Español</a>', links)  # Spanish has one
     listing = (sample_site / "ko" / "programs" / "index.html").read_text()
     assert 'class="untranslated"' not in listing  # a list is always in its language
+
+
+def test_an_address_has_directions_for_a_phone_and_for_openstreetmap(sample_site):
+    page = (sample_site / "fa/events/county-town-hall/index.html").read_text()
+    address = re.search(r'<bdi class="address" dir="ltr">([^<]+)</bdi>', page).group(1)
+    query = quote(html.unescape(address), safe="/")
+    assert f'<a href="geo:0,0?q={query}">مسیریابی</a>' in page
+    assert f'<a href="https://www.openstreetmap.org/search?query={query}" rel="noreferrer">' \
+        in page
