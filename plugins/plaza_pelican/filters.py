@@ -52,4 +52,7 @@ FILTERS = {
     "when": _bind(lambda occurrence, locale: formatting.when(occurrence.start,
                                                              occurrence.end, locale)),
     "iso": formatting.iso,
+    "time_in_zone": _bind(lambda occurrence, zone, locale: formatting.time_in_zone(
+        occurrence.start, occurrence.end, zone, locale)),
+    "zone_city": _bind(formatting.zone_city),
 }

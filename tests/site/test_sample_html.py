@@ -233,3 +233,15 @@ def test_an_address_has_directions_for_a_phone_and_for_openstreetmap(sample_site
     assert f'<a href="geo:0,0?q={query}">مسیریابی</a>' in page
     assert f'<a href="https://www.openstreetmap.org/search?query={query}" rel="noreferrer">' \
         in page
+
+
+@pytest.mark.parametrize(("lang", "site_time"), [
+    ("en", "(4:00\u2009–\u20095:00\u202fPM in Los Angeles)"),
+    ("es", "(4:00–5:00\u202fp.m. en Los Ángeles)"),
+])
+def test_an_event_in_another_zone_also_shows_the_site_time(sample_site, lang, site_time):
+    prefix = "" if lang == "en" else f"{lang}/"
+    page = (sample_site / prefix / "events/national-trainers-call/index.html").read_text()
+    assert f'<span class="site-time">{site_time}</span>' in page
+    local = (sample_site / prefix / "events/county-town-hall/index.html").read_text()
+    assert "site-time" not in local

@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_interval, format_time, get_timezone_name
+from babel.dates import (
+    format_date,
+    format_interval,
+    format_time,
+    get_timezone_location,
+    get_timezone_name,
+)
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
@@ -126,6 +133,27 @@ def when(start: When, end: When | None, locale: str) -> str:
     pattern = str(_locale(locale).datetime_formats["full"])
     clock_part = f"{time_range(start, end, locale)} {zone_name(start, locale)}"
     return pattern.replace("{1}", long_date(start, locale)).replace("{0}", clock_part)
+
+
+def time_in_zone(start: When, end: When | None, zone: str, locale: str) -> str:
+    """When a timed occurrence happens in ``zone`` (the site's), for readers there: the
+    time range, with the date when it is another day there; "" when the occurrence is in
+    that zone already or has no time of day."""
+    if not isinstance(start, datetime) or str(start.tzinfo) == zone:
+        return ""
+    there = ZoneInfo(zone)
+    local_start = start.astimezone(there)
+    local_end = end.astimezone(there) if isinstance(end, datetime) else None
+    text = time_range(local_start, local_end, locale)
+    if local_start.date() != start.date():
+        text = f"{long_date(local_start, locale)} {text}"
+    return text
+
+
+@lru_cache(maxsize=256)
+def zone_city(zone: str, locale: str) -> str:
+    """The city a time zone is named after, in the reader's language (Los Ángeles)."""
+    return str(get_timezone_location(ZoneInfo(zone), locale=locale, return_city=True))
 
 
 @lru_cache(maxsize=1024)

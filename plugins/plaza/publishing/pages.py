@@ -44,6 +44,7 @@ def common(site: Site, lang: str) -> dict[str, Any]:
         "nav_pages": [entry_of(site, item, lang) for page_id in site.config.nav_pages
                       if (item := site.get(Kind.PAGE, page_id))],
         "has_help": has_help(site),
+        "site_timezone": site.config.timezone,
     }
 
 
