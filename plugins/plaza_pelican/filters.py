@@ -16,6 +16,7 @@ from plaza.model.vocabulary import (
     label,
 )
 from plaza.publishing import formatting
+from plaza.publishing.views import by_month
 
 
 def _locale(ctx: Context) -> str:
@@ -55,4 +56,6 @@ FILTERS = {
     "time_in_zone": _bind(lambda occurrence, zone, locale: formatting.time_in_zone(
         occurrence.start, occurrence.end, zone, locale)),
     "zone_city": _bind(formatting.zone_city),
+    "month_heading": _bind(formatting.month_heading),
+    "by_month": by_month,
 }

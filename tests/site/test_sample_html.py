@@ -245,3 +245,28 @@ def test_an_event_in_another_zone_also_shows_the_site_time(sample_site, lang, si
     assert f'<span class="site-time">{site_time}</span>' in page
     local = (sample_site / prefix / "events/county-town-hall/index.html").read_text()
     assert "site-time" not in local
+
+
+@pytest.mark.parametrize(("page", "order"), [("events/", 1), ("events/past/", -1)])
+def test_event_lists_have_a_heading_for_each_month(sample_site, page, order):
+    text = (sample_site / page / "index.html").read_text()
+    sections = re.findall(r'<section class="month" aria-labelledby="month-(\d{4}-\d\d)">'
+                          r'(.*?)</section>', text, re.S)
+    months = [month for month, _ in sections]
+    assert len(months) >= 3 and months == sorted(months, reverse=order < 0)
+    for month, body in sections:
+        dates = re.findall(r'<time datetime="(\d{4}-\d\d)', body)
+        assert dates and set(dates) == {month}, month
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar"])
+def test_an_english_place_and_its_address_are_one_isolate_on_rtl_lists(sample_site, lang):
+    # Two left-to-right isolates on one right-to-left line swap places when the line
+    # wraps; one isolate holding both wraps in reading order.
+    page = (sample_site / lang / "events" / "index.html").read_text()
+    places = re.findall(r'<p class="agenda-where">(.*?)</p>', page)
+    with_address = [p for p in places if 'class="address"' in p]
+    assert with_address
+    for place in with_address:
+        assert place.startswith('<bdi dir="ltr"><span class="place"') and \
+            place.count("<bdi") == 1, place

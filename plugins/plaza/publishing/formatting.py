@@ -11,6 +11,7 @@ from babel import Locale
 from babel.dates import (
     format_date,
     format_interval,
+    format_skeleton,
     format_time,
     get_timezone_location,
     get_timezone_name,
@@ -57,6 +58,13 @@ def _time_skeleton(locale: str) -> str:
 
 def long_date(value: When, locale: str) -> str:
     return _long_date(day_of(value), locale)
+
+
+@lru_cache(maxsize=1024)
+def month_heading(day: date, locale: str) -> str:
+    """A month and its year as the locale names them standing alone ("December 2026",
+    "diciembre de 2026", "2026年12月")."""
+    return native_digits(format_skeleton("yMMMM", day, locale=locale), locale)
 
 
 @lru_cache(maxsize=4096)

@@ -71,6 +71,11 @@ class AgendaRow:
     topic_lang: str
 
     @property
+    def month(self) -> date:
+        """The first day of the month it happens in, in its own zone."""
+        return day_of(self.slot.occurrence.start).replace(day=1)
+
+    @property
     def occurrence(self) -> Occurrence:
         return self.slot.occurrence
 
@@ -93,6 +98,17 @@ class PageInfo:
     type: PageType
     item: Item | None = None
     pagination: Pagination | None = None
+
+
+def by_month(rows: list[AgendaRow]) -> list[tuple[date, list[AgendaRow]]]:
+    """Rows in runs of one month each, in the order given (soonest first for what is
+    coming, latest first for what is past)."""
+    months: list[tuple[date, list[AgendaRow]]] = []
+    for row in rows:
+        if not months or months[-1][0] != row.month:
+            months.append((row.month, []))
+        months[-1][1].append(row)
+    return months
 
 
 class LanguageView:
