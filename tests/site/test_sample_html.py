@@ -270,3 +270,12 @@ def test_an_english_place_and_its_address_are_one_isolate_on_rtl_lists(sample_si
     for place in with_address:
         assert place.startswith('<bdi dir="ltr"><span class="place"') and \
             place.count("<bdi") == 1, place
+
+
+@pytest.mark.parametrize("page", ["fa/events/resource-fair-long-beach/", "ar/subscribe/",
+                                  "es/subscribe/"])
+def test_the_kind_of_calendar_file_is_its_own_left_to_right_isolate(sample_site, page):
+    # "(.ics)" inside a right-to-left sentence lost its closing bracket to the other side.
+    text = (sample_site / page / "index.html").read_text()
+    assert text.count("(.ics)") >= 1
+    assert text.count("(.ics)") == text.count('<bdi dir="ltr">(.ics)</bdi>')
