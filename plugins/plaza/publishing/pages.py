@@ -17,7 +17,14 @@ from plaza.model.site import Site
 from plaza.publishing import feeds, ical, structured_data
 from plaza.publishing.artifacts import Page
 from plaza.publishing.urls import Urls, output_file
-from plaza.publishing.views import LanguageView, PageInfo, PageType, Pagination, entry_of
+from plaza.publishing.views import (
+    Entry,
+    LanguageView,
+    PageInfo,
+    PageType,
+    Pagination,
+    entry_of,
+)
 from plaza.time.schedule import Schedule
 
 ITEM_PAGE_TYPES = {Kind.EVENT: PageType.EVENT, Kind.PROGRAM: PageType.PROGRAM,
@@ -39,13 +46,18 @@ def common(site: Site, lang: str) -> dict[str, Any]:
         "calendar_url": urls.calendar(),
         "calendars": ical.calendar_list(site, lang),
         "feeds": feeds.feed_list(site, lang),
-        "footer_pages": [entry_of(site, item, lang) for page_id in site.config.footer_pages
-                         if (item := site.get(Kind.PAGE, page_id))],
-        "nav_pages": [entry_of(site, item, lang) for page_id in site.config.nav_pages
-                      if (item := site.get(Kind.PAGE, page_id))],
+        "footer_pages": _pages(site, site.config.footer_pages, lang),
+        # In the main navigation, and under "Learn more" on the home page.
+        "nav_pages": _pages(site, site.config.nav_pages, lang),
         "has_help": has_help(site),
         "site_timezone": site.config.timezone,
     }
+
+
+def _pages(site: Site, page_ids: tuple[str, ...], lang: str) -> list[Entry]:
+    """The pages of ``page_ids`` that exist, as shown in ``lang``."""
+    return [entry_of(site, item, lang) for page_id in page_ids
+            if (item := site.get(Kind.PAGE, page_id))]
 
 
 def has_help(site: Site) -> bool:

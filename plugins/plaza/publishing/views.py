@@ -148,8 +148,7 @@ class LanguageView:
     def home(self) -> dict[str, Any]:
         return {**self.help(), "upcoming": self.agenda(self.schedule.upcoming(0, 6)),
                 "latest_notes": [self.entry(item) for item in self.notes_newest_first(0, 3)],
-                "faqs": self.faqs_by_audience(), "programs": self.entries(Kind.PROGRAM),
-                "featured": self.nav_pages()}
+                "faqs": self.faqs_by_audience(), "programs": self.entries(Kind.PROGRAM)}
 
     def help(self) -> dict[str, Any]:
         """The help block: numbers to call and links to the answers people need first."""
@@ -171,11 +170,6 @@ class LanguageView:
         return sorted(self.entries(Kind.FAQ),
                       key=lambda entry: order.get(getattr(entry.record, "audience", ""),
                                                   len(order)))
-
-    def nav_pages(self) -> list[Entry]:
-        """The pages the settings put in the main navigation (PLAZA_NAV_PAGES)."""
-        return [self.entry(item) for page_id in self.site.config.nav_pages
-                if (item := self.site.get(Kind.PAGE, page_id))]
 
     def events(self, past: bool, start: int, stop: int) -> dict[str, Any]:
         slots = self.schedule.past(start, stop) if past else \
