@@ -107,3 +107,19 @@ def test_a_problem_with_a_setting_is_shown_at_the_line_that_sets_it(tmp_path):
     report([Problem(str(settings), 0, "PLAZA_HELP", "link 'Gone' leads nowhere")], shown)
     assert shown.getvalue().splitlines()[0] == (
         f"{settings}:3: PLAZA_HELP: link 'Gone' leads nowhere")
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    (["ice-free-zones"], ("ice-free-zones",)), ("ice-free-zones", ("ice-free-zones",)),
+    (None, ())])
+def test_navigation_pages_are_a_list_of_ids(setting, expected):
+    assert SiteConfig.from_settings({"PLAZA_NAV_PAGES": setting}, NOW).nav_pages == expected
+
+
+@pytest.mark.parametrize("name", ["PLAZA_NAV_PAGES", "PLAZA_FOOTER_PAGES"])
+@pytest.mark.parametrize("setting", [3.5, ["../etc"], {"about": 1}])
+def test_a_page_list_that_is_not_ids_says_so_instead_of_crashing(name, setting):
+    with pytest.raises(SettingsError) as raised:
+        SiteConfig.from_settings({name: setting}, NOW)
+    assert {problem for problem, _ in raised.value.problems} == {name}
+    assert "write a list such as ['about']" in raised.value.problems[0][1]

@@ -123,9 +123,9 @@ class SiteConfig:
             accessibility=tuple(settings.get("PLAZA_ACCESSIBILITY", DEFAULT_ACCESSIBILITY)),
             categories=tuple((str(key), str(label)) for key, label in
                              dict(settings.get("PLAZA_CATEGORIES") or {}).items()),
-            footer_pages=tuple(settings.get("PLAZA_FOOTER_PAGES",
-                                            ("resources", "about", "privacy"))),
-            nav_pages=tuple(str(page) for page in settings.get("PLAZA_NAV_PAGES") or ()),
+            footer_pages=_page_ids(settings.get("PLAZA_FOOTER_PAGES",
+                                                ("resources", "about", "privacy"))),
+            nav_pages=_page_ids(settings.get("PLAZA_NAV_PAGES")),
             **_help_of(settings.get("PLAZA_HELP")),
             settings_file=str(settings.get("PLAZA_SETTINGS_FILE") or "pelicanconf.py"),
             allowed_contacts=tuple(settings.get("PLAZA_ALLOWED_CONTACTS", ())),
@@ -171,9 +171,11 @@ def settings_problems(config: SiteConfig) -> list[tuple[str, str]]:
                       "'-'") for key in keys if not RE_KEY.match(key)]
     problems += [("PLAZA_LANGUAGES", f"'{code}' is not a language code such as es, zh-Hant "
                   "or fa") for code in config.languages if not RE_LANGUAGE.match(code)]
-    problems += [("PLAZA_NAV_PAGES", f"'{page}' is not a page id (the file name of a page "
-                  "in content/pages/ without .md)") for page in config.nav_pages
-                 if not RE_KEY.match(page)]
+    for setting, pages in (("PLAZA_NAV_PAGES", config.nav_pages),
+                           ("PLAZA_FOOTER_PAGES", config.footer_pages)):
+        problems += [(setting, f"'{page}' is not a page id (the file name of a page in "
+                      "content/pages/ without .md); write a list such as ['about']")
+                     for page in pages if not RE_KEY.match(page)]
     problems += _help_problems(config)
     if not RE_KEY.match(config.uid_namespace.lower()):
         problems.append(("PLAZA_UID_NAMESPACE", f"'{config.uid_namespace}' must be a short "
@@ -186,6 +188,16 @@ RE_HELP_TARGET = re.compile(r"^(faq|page|event|program|notes):[a-z0-9][a-z0-9-]{
                             r"(#[A-Za-z0-9_-]{1,80})?$")
 HELP_SHAPE = ("PLAZA_HELP = {'phones': [{'label': 'Community services', 'number': '211'}], "
               "'links': [{'label': 'If agents come', 'to': 'faq:residents#agents'}]}")
+
+
+def _page_ids(setting: Any) -> tuple[str, ...]:
+    """A list of page ids as written; one id without brackets is a list of one, and
+    anything else is kept as written for ``settings_problems`` to refuse."""
+    if not setting:
+        return ()
+    if isinstance(setting, (list, tuple)):
+        return tuple(str(page) for page in setting)
+    return (str(setting),)
 
 
 def _help_of(setting: Any) -> dict[str, tuple[Any, ...]]:
