@@ -55,17 +55,18 @@ class _Session:
     and parts it made, and the values of keys."""
 
     def __init__(self, loaded: Loaded, schedule: Schedule, previous: BuildRecord,
-                 stored_parts: Callable[[], Stored]):
+                 stored_parts: Callable[[], Stored], remembering: bool = True):
         before = dict(zip(previous.keys, previous.values, strict=True))
-        self.recorder = Recorder()
+        # With no cache, no record is written: reads would only cost time and memory.
+        self.recorder = Recorder(keep=remembering)
         self.queries = Queries(self.recorder, loaded.content_keys, previous.queries,
                                lambda key: self.values(key) == before.get(key))
         self.values = Values(loaded.site, schedule, loaded.content_keys, loaded.files,
-                             self.queries.value)
+                             self.queries.value, previous.listings)
         self.parts = Parts(stored_parts, self.values)
         self.site = TrackingSite.watching(loaded.site, self.recorder, self.queries.get)
         self.queries.site = self.site
-        self.schedule = TrackingSchedule.watching(schedule, self.recorder)
+        self.schedule = TrackingSchedule.watching(schedule, self.recorder, self.site.watch)
         self.members: dict[str, tuple[str, ...]] = {}  # composite path -> its part keys
 
     def make(self, output: Output, render: Renderer) -> tuple[bytes, set[Key]]:
@@ -142,7 +143,8 @@ class Engine:
         previous = self.store.read(RECORD, BuildRecord())
         if not previous.describes(output, self.frame):
             previous = BuildRecord()
-        session = _Session(loaded, schedule, previous, lambda: self.store.read(PARTS, {}))
+        session = _Session(loaded, schedule, previous, lambda: self.store.read(PARTS, {}),
+                           remembering=bool(self.store.folder))
         changed = previous.changed_keys(session.values) if previous.outputs else set()
         if previous.outputs and not changed:
             # Nothing any output or the plan read has changed: the same outputs, each
@@ -232,6 +234,7 @@ class Engine:
                if previous.outputs else
                record_of(self.frame, output, made.reads, session.values, queries, plan_reads))
         new.output_id = folder_id(output)
+        new.listings = session.values.listings
         new.members = {o.path: made.members.get(o.path) or previous.members.get(o.path, ())
                        for o in outputs if isinstance(o, Composite)}
         self.store.write(RECORD, new)

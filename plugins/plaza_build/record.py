@@ -40,6 +40,9 @@ class BuildRecord:
     queries: dict[str, QueryRecord] = field(default_factory=dict)
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # composite -> parts
     plan: Positions = field(default_factory=lambda: array("I"))  # what the plan read
+    # item ref -> (content key, listing digest), so the next build works a listing out
+    # again only for an item whose content changed
+    listings: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def describes(self, output: str, frame: str) -> bool:
         return (bool(output) and self.output == output and self.frame == frame

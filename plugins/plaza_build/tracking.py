@@ -8,13 +8,19 @@ in the next build, that output would be made again byte for byte.
 Keys name what was read, as finely as the methods of ``Site`` and ``Schedule`` allow:
 
 - ``("item", ref)``: an item's content (the hash of its files, the settings and code);
+- ``("listing", ref)``: an item without its long text (``LONG_TEXT``: body, answers,
+  decisions, action items), which is what lists, cards and the search page read. Items
+  handed out by a ``TrackingSite`` note this key; reading a long-text field of one of
+  their records notes ``("item", ref)`` as well, so an edit to an event's description
+  remakes its own page and feeds, not every list that names it;
 - ``("dates", ref)``: when git says its files changed, and its SEQUENCE;
 - ``("ids", kind)``, ``("notes-for", id)``, ``("program-events", id)``,
   ``("used", field, kinds)``, ``("having", field, value, kinds)``: which items exist and
   how they refer to each other, without their words;
 - ``("slots", ref)``, ``("order", "upcoming" | "past")``, ``("over", ref)``,
-  ``("window",)`` (which items site-wide calendars keep): what time does to the
-  schedule (never "now" itself);
+  ``("window",)`` (which items site-wide calendars keep), ``("today", zone)`` (the day
+  the build runs on, for "Today" and "Tomorrow"): what time does to the schedule (never
+  "now" itself);
 - ``("config", name)``: one setting; ``("last-change",)``: the site's newest date;
 - ``("shared", name)``: a shared value (see ``queries``), by its result;
   (a file assembled from parts reads what each of its parts read: see ``parts``);
@@ -25,30 +31,36 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from plaza.model.config import SiteConfig
-from plaza.model.models import Item, Kind, item_ref
+from plaza.model.models import EventRecord, FaqRecord, Item, Kind, NotesRecord, Record, item_ref
 from plaza.model.site import Site
 from plaza.time.schedule import Schedule, Slot
 
 Key = tuple[str, ...]
 T = TypeVar("T")
 CONFIG_FIELDS = frozenset(field.name for field in dataclasses.fields(SiteConfig))
+# A record's long text: read only by the item's own pages, feeds and calendars.
+LONG_TEXT = frozenset({"body_html", "questions", "decisions", "action_items"})
 
 
 class Recorder:
     """Collects what is read while one output, part or shared value is made; reads
-    outside any recording (while the outputs are only being listed) are not kept."""
+    outside any recording (while the outputs are only being listed) are not kept, nor
+    any read at all by a recorder that does not ``keep`` (a build with no cache to
+    remember them in)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
         self._stack: list[set[Key]] = []
+        self._keep = keep
 
     def note(self, key: Key) -> None:
-        if self._stack:
+        if self._stack and self._keep:
             self._stack[-1].add(key)
 
     @contextmanager
@@ -90,6 +102,7 @@ class TrackingSite(Site):
 
     _recorder: Recorder
     _shared: Callable[[Callable[..., Any], tuple[str, ...]], Any]
+    _watched: dict[str, Item]  # ref -> the item as handed out, made once a build
 
     @classmethod
     def watching(cls, site: Site, recorder: Recorder,
@@ -99,12 +112,21 @@ class TrackingSite(Site):
         object.__setattr__(watched, "config", TrackingConfig.watching(site.config, recorder))
         object.__setattr__(watched, "_recorder", recorder)
         object.__setattr__(watched, "_shared", shared)
+        object.__setattr__(watched, "_watched", {})
         return watched
 
     def _items(self, items: list[Item]) -> list[Item]:
-        for item in items:
-            self._recorder.note(("item", _ref(item)))
-        return items
+        return [self.watch(item) for item in items]
+
+    def watch(self, item: Item) -> Item:
+        """The item as its listing (noted as read), whose records note the whole item
+        when their long text is read."""
+        ref = _ref(item)
+        self._recorder.note(("listing", ref))
+        watched = self._watched.get(ref)
+        if watched is None:
+            watched = self._watched[ref] = _watched_item(item, ref, self._recorder)
+        return watched
 
     def ids(self, kind: Kind) -> list[str]:
         self._recorder.note(("ids", str(kind)))
@@ -115,8 +137,11 @@ class TrackingSite(Site):
         return self._items(super().of_kind(kind))
 
     def get(self, kind: Kind, item_id: str) -> Item | None:
-        self._recorder.note(("item", item_ref(kind, item_id)))
-        return super().get(kind, item_id)
+        found = super().get(kind, item_id)
+        if found is None:
+            self._recorder.note(("listing", item_ref(kind, item_id)))  # it may come
+            return None
+        return self.watch(found)
 
     def notes_for(self, item_id: str) -> list[Item]:
         self._recorder.note(("notes-for", item_id))
@@ -165,30 +190,95 @@ class TrackingSite(Site):
         return self._shared(function, args)  # type: ignore[no-any-return]
 
 
+def _watched_item(item: Item, ref: str, recorder: Recorder) -> Item:
+    """A copy of ``item`` whose records are watched (``_watched_record``)."""
+    watched = object.__new__(type(item))
+    watched.__dict__.update(item.__dict__)
+    watched.__dict__["versions"] = {lang: _watched_record(record, ref, recorder)
+                                    for lang, record in item.versions.items()}
+    return watched
+
+
+def _watched_record(record: Record, ref: str, recorder: Recorder) -> Record:
+    cls = WATCHED_RECORDS.get(type(record)) or _long_text_watched(type(record))
+    watched = object.__new__(cls)
+    watched.__dict__.update(record.__dict__)
+    watched.__dict__["_recorder"], watched.__dict__["_ref"] = recorder, ref
+    return watched
+
+
+def _long_text_watched(cls: type[Record]) -> type[Record]:
+    """A subclass of a record class whose long-text fields, when read, note the whole
+    item: a property on the class takes precedence over the instance's own value."""
+    names = LONG_TEXT & {field.name for field in dataclasses.fields(cls)}
+    return type(cls.__name__, (cls,), {name: _long_text(name) for name in names})
+
+
+def _long_text(name: str) -> property:
+    def read(self: Any) -> Any:
+        own = self.__dict__
+        recorder = own.get("_recorder")
+        if recorder is not None:
+            recorder.note(("item", own["_ref"]))
+        return own[name]
+
+    def write(self: Any, value: Any) -> None:  # dataclasses.replace makes a new one
+        self.__dict__[name] = value
+
+    return property(read, write)
+
+
+WATCHED_RECORDS = MappingProxyType({cls: _long_text_watched(cls) for cls in
+                                    (Record, EventRecord, NotesRecord, FaqRecord)})
+
+
+def listing_digest(item: Item) -> str:
+    """What a ``("listing", ref)`` read sees: every field of every version but the long
+    text."""
+    return digest(item.kind, item.id, item.original_lang, [
+        (lang, type(record).__name__,
+         [(f.name, getattr(record, f.name)) for f in dataclasses.fields(record)
+          if f.name not in LONG_TEXT])
+        for lang, record in sorted(item.versions.items())])
+
+
 class TrackingSchedule(Schedule):
-    """A ``Schedule`` whose every read is noted (see the module docstring)."""
+    """A ``Schedule`` whose every read is noted (see the module docstring). Given the
+    watching site's ``watch``, the slots it hands out hold watched items, read as their
+    listing; without it, a slot's item counts as read whole."""
 
     _recorder: Recorder
+    _watch: Callable[[Item], Item] | None
 
     @classmethod
-    def watching(cls, schedule: Schedule, recorder: Recorder) -> TrackingSchedule:
+    def watching(cls, schedule: Schedule, recorder: Recorder,
+                 watch: Callable[[Item], Item] | None = None) -> TrackingSchedule:
         watched = object.__new__(cls)
         watched.__dict__.update(schedule.__dict__)
         object.__setattr__(watched, "_recorder", recorder)
+        object.__setattr__(watched, "_watch", watch)
         return watched
+
+    def _item(self, item: Item) -> Item:
+        if self._watch is None:
+            self._recorder.note(("item", _ref(item)))
+            return item
+        return self._watch(item)
+
+    def _watched(self, slots: Iterable[Slot]) -> list[Slot]:
+        return [Slot(self._item(slot.item), slot.occurrence) for slot in slots]
 
     def _slots(self, slots: list[Slot], order: str) -> list[Slot]:
         self._recorder.note(("order", order))
-        for slot in slots:
-            self._recorder.note(("item", _ref(slot.item)))
-        return slots
+        return self._watched(slots)
 
     def slots_of(self, item_id: str) -> tuple[Slot, ...]:
         slots = super().slots_of(item_id)
         ref = _schedule_ref(self, item_id)
         self._recorder.note(("slots", ref))
-        self._recorder.note(("item", ref))
-        return slots
+        if not slots:
+            self._recorder.note(("listing", ref))
+        return tuple(self._watched(slots))
 
     def upcoming(self, start: int = 0, stop: int | None = None) -> list[Slot]:
         return self._slots(super().upcoming(start, stop), "upcoming")
@@ -202,14 +292,15 @@ class TrackingSchedule(Schedule):
 
     def next_items(self, limit: int) -> list[Item]:
         self._recorder.note(("order", "upcoming"))
-        items = super().next_items(limit)
-        for item in items:
-            self._recorder.note(("item", _ref(item)))
-        return items
+        return [self._item(item) for item in super().next_items(limit)]
 
     def is_over(self, slot: Slot) -> bool:
         self._recorder.note(("over", _ref(slot.item)))
         return super().is_over(slot)
+
+    def today(self, zone: str) -> date:
+        self._recorder.note(("today", zone))
+        return super().today(zone)
 
     def in_window(self) -> frozenset[str]:
         self._recorder.note(("window",))
@@ -235,11 +326,16 @@ class Values:
     the callables given, which know their own records."""
 
     def __init__(self, site: Site, schedule: Schedule, content_keys: dict[str, str],
-                 files: dict[str, str], shared: Callable[[str], str]):
+                 files: dict[str, str], shared: Callable[[str], str],
+                 listings_before: Mapping[str, tuple[str, str]] | None = None):
         self.site, self.schedule = site, schedule
         self.content_keys, self.files = content_keys, files
         self._shared = shared
         self._known: dict[Key, str] = {}
+        # ref -> (content key, listing digest): a listing is worked out again only for
+        # an item whose content changed
+        self._listings_before = listings_before or {}
+        self.listings: dict[str, tuple[str, str]] = {}
 
     def __call__(self, key: Key) -> str:
         if key[0] == "shared":  # known to the shared values, which may be made meanwhile
@@ -253,6 +349,8 @@ class Values:
         what, *rest = key
         if what == "item":
             return self.content_keys.get(rest[0], "")
+        if what == "listing":
+            return self._listing(rest[0])
         if what == "dates":
             return self._dates(rest[0])
         if what == "slots":
@@ -267,6 +365,8 @@ class Values:
             return digest([_slot_identity(slot) for slot in slots])
         if what == "window":
             return digest(sorted(self.schedule.in_window()))
+        if what == "today":
+            return self.schedule.today(rest[0]).isoformat()
         if what == "config":
             return digest(getattr(self.site.config, rest[0]))
         if what == "shared":
@@ -290,6 +390,18 @@ class Values:
         if what == "last-change":
             return site.last_change().isoformat()
         raise KeyError(f"unknown kind of read {what!r}")
+
+    def _listing(self, ref: str) -> str:
+        content = self.content_keys.get(ref, "")
+        before = self._listings_before.get(ref)
+        if before is not None and before[0] == content:
+            found = before[1]
+        else:
+            kind, _, item_id = ref.partition("/")
+            item = self.site.get(Kind(kind), item_id)
+            found = listing_digest(item) if item is not None else ""
+        self.listings[ref] = (content, found)
+        return found
 
     def _dates(self, ref: str) -> str:
         kind, _, item_id = ref.partition("/")

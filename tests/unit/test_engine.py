@@ -10,6 +10,7 @@ full build.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 from pathlib import Path
 
@@ -203,7 +204,11 @@ def test_what_the_plan_read_decides_which_outputs_exist(events, tmp_path):
 
 @pytest.mark.parametrize(("read", "key"), [
     (lambda site, schedule: site.ids(Kind.EVENT), ("ids", "events")),
-    (lambda site, schedule: site.get(Kind.EVENT, "fair"), ("item", "events/fair")),
+    (lambda site, schedule: site.get(Kind.EVENT, "fair"), ("listing", "events/fair")),
+    (lambda site, schedule: site.get(Kind.EVENT, "fair").original.body_html,
+     ("item", "events/fair")),
+    (lambda site, schedule: site.of_kind(Kind.EVENT)[0].in_language("es").body_html,
+     ("item", "events/clinic")),
     (lambda site, schedule: site.last_changed(site.get(Kind.EVENT, "fair")),
      ("dates", "events/fair")),
     (lambda site, schedule: site.used("audience"), ("used", "audience", "events,programs")),
@@ -211,6 +216,8 @@ def test_what_the_plan_read_decides_which_outputs_exist(events, tmp_path):
     (lambda site, schedule: schedule.upcoming(0, 1), ("order", "upcoming")),
     (lambda site, schedule: schedule.slots_of("fair"), ("slots", "events/fair")),
     (lambda site, schedule: schedule.in_window(), ("window",)),
+    (lambda site, schedule: schedule.today("America/Los_Angeles"),
+     ("today", "America/Los_Angeles")),
 ])
 def test_every_read_is_noted(events, read, key):
     site = events.load()
@@ -221,3 +228,46 @@ def test_every_read_is_noted(events, read, key):
     with recorder.recording() as reads:
         read(watched, schedule)
     assert key in reads
+
+
+def test_a_list_is_not_made_again_when_only_long_text_changed(events, tmp_path):
+    """A list shows titles: an edit to an event's description remakes the event's own
+    page (which shows it), not the list; an edit to its title remakes both."""
+    def plan(site: Site, schedule: Schedule):
+        def titles() -> bytes:
+            return " ".join(item.original.title for item in site.of_kind(Kind.EVENT)).encode()
+
+        def page() -> bytes:
+            return site.get(Kind.EVENT, "fair").original.body_html.encode()
+
+        def agenda() -> bytes:
+            return " ".join(slot.item.original.title for slot in schedule.upcoming()).encode()
+
+        def first_description() -> bytes:  # the long text, reached through the schedule
+            return schedule.slots_of("fair")[0].item.original.body_html.encode()
+        yield Artifact("list.txt", titles)
+        yield Artifact("fair.txt", page)
+        yield Artifact("agenda.txt", agenda)
+        yield Artifact("described.txt", first_description)
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    run(events, plan, output, cache)
+    events.write("events/fair.md", EVENT.format(title="Fair", day=4, body="New words"))
+    assert run(events, plan, output, cache).made == ["described.txt", "fair.txt"]
+    events.write("events/fair.md", EVENT.format(title="Book fair", day=4, body="New words"))
+    assert run(events, plan, output, cache).made == ["agenda.txt", "described.txt",
+                                                    "fair.txt", "list.txt"]
+    clean = clean_bytes(events, plan, tmp_path)
+    assert {path: (output / path).read_bytes() for path in clean} == clean
+
+
+def test_watched_records_are_still_records(events):
+    """Lists and pages handle watched items as they would the site's own."""
+    site = events.load()
+    watched = TrackingSite.watching(site, Recorder(), lambda function, args: None)
+    mine, theirs = watched.get(Kind.EVENT, "fair"), site.get(Kind.EVENT, "fair")
+    assert type(mine.original).__name__ == type(theirs.original).__name__
+    assert isinstance(mine.original, type(theirs.original))
+    assert dataclasses.asdict(mine.original) == dataclasses.asdict(theirs.original)
+    changed = dataclasses.replace(mine.original, body_html="x")
+    assert changed.body_html == "x" and changed.title == theirs.original.title

@@ -122,6 +122,11 @@ class Schedule:
     def is_over(self, slot: Slot) -> bool:
         return not slot.ends_after(self.now)
 
+    def today(self, zone: str) -> date:
+        """The day it is in ``zone`` (the site's) when the site is built: what "Today" and
+        "Tomorrow" on the home page count from."""
+        return self.now.astimezone(ZoneInfo(zone)).date()
+
     def in_window(self) -> frozenset[str]:
         """The ids of the items a site-wide calendar keeps: those that meet after the
         window starts (a series that never ends always does)."""
