@@ -279,3 +279,40 @@ def test_the_kind_of_calendar_file_is_its_own_left_to_right_isolate(sample_site,
     text = (sample_site / page / "index.html").read_text()
     assert text.count("(.ics)") >= 1
     assert text.count("(.ics)") == text.count('<bdi dir="ltr">(.ics)</bdi>')
+
+
+RE_AGENDA_ITEM = re.compile(r'<li class="agenda-item.*?</li>', re.S)
+RE_SOON = re.compile(r'class="agenda-soon">([^<]*)<')
+RE_START = re.compile(r'<time datetime="([^"]+)"')
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fa"])
+def test_the_home_page_says_how_near_the_next_meetings_are(sample_site, lang):
+    """The sample is built on Thursday 26 November 2026 (in Los Angeles): a meeting on
+    the 27th would be "Tomorrow", one on the 28th "This Saturday", the one on 2 December
+    is "Next Wednesday", each in the page's language; one a week or more ahead has no
+    word."""
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from plaza.publishing.formatting import first_weekday
+    from plaza.publishing.views import day_word
+
+    home = sample_site / ("index.html" if lang == "en" else f"{lang}/index.html")
+    items = RE_AGENDA_ITEM.findall(home.read_text(encoding="utf-8"))
+    assert items
+    seen = set()
+    for item in items:
+        start = RE_START.search(item).group(1)
+        day = (datetime.fromisoformat(start).astimezone(ZoneInfo("America/Los_Angeles"))
+               .date() if "T" in start else date.fromisoformat(start))
+        found = RE_SOON.search(item)
+        expected = day_word(day, date(2026, 11, 26), first_weekday(language(lang).babel_locale))
+        assert bool(found) == bool(expected), (start, item)
+        if found:
+            word = html.unescape(found.group(1))
+            seen.add(word)
+            which, _, weekday = expected.partition("-")
+            english = f"{which.title()} {weekday.title()}" if weekday else expected.title()
+            assert (word == english) == (lang == "en"), word  # translated elsewhere
+    assert seen  # the sample has a meeting next Wednesday, 2 December

@@ -192,3 +192,8 @@ def iso(value: When) -> str:
         return value.isoformat(timespec="minutes")
     return value.isoformat()
 
+
+
+def first_weekday(locale: str) -> int:
+    """The day a week starts on where the locale is used (0 for Monday, 6 for Sunday)."""
+    return int(_locale(locale).first_week_day)

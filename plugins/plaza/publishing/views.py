@@ -8,14 +8,17 @@ occurrence is over is decided here, from the schedule, so templates never see "n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from plaza.model.languages import language
 from plaza.model.models import EventRecord, Item, Kind, NotesRecord, Record
 from plaza.model.site import Site
 from plaza.model.timing import day_of
+from plaza.publishing.formatting import first_weekday
 from plaza.publishing.translation_status import translation_report
 from plaza.publishing.urls import Urls
 from plaza.time.recurrence import Occurrence
@@ -69,6 +72,7 @@ class AgendaRow:
     over: bool
     topic: str
     topic_lang: str
+    day_word: str = ""  # see ``day_word``: only where the page says how near things are
 
     @property
     def month(self) -> date:
@@ -98,6 +102,31 @@ class PageInfo:
     type: PageType
     item: Item | None = None
     pagination: Pagination | None = None
+
+
+WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                 "sunday")
+
+
+def day_word(day: date, today: date, first_weekday: int) -> str:
+    """How near a day is, as a word the template translates: ``today``, ``tomorrow``,
+    ``this-thursday`` for a day later in this week, ``next-thursday`` for one in the next
+    (weeks start on ``first_weekday``, 0 for Monday, as in the reader's locale), or ""
+    when the date alone says it (a week or more ahead, or already begun)."""
+    ahead = (day - today).days
+    if ahead == 0:
+        return "today"
+    if ahead == 1:
+        return "tomorrow"
+    if not 1 < ahead < 7:
+        return ""
+    week_ends = today + timedelta(days=7 - (today.weekday() - first_weekday) % 7)
+    return f"{'this' if day < week_ends else 'next'}-{WEEKDAY_WORDS[day.weekday()]}"
+
+
+def local_day(when: date | datetime, zone: str) -> date:
+    """The day something happens on in ``zone``: a time is moved there, a date is kept."""
+    return when.astimezone(ZoneInfo(zone)).date() if isinstance(when, datetime) else when
 
 
 def by_month(rows: list[AgendaRow]) -> list[tuple[date, list[AgendaRow]]]:
@@ -146,9 +175,18 @@ class LanguageView:
     # --- the contexts of collection pages ---------------------------------------------
 
     def home(self) -> dict[str, Any]:
-        return {**self.help(), "upcoming": self.agenda(self.schedule.upcoming(0, 6)),
+        return {**self.help(), "upcoming": self.soon(self.agenda(self.schedule.upcoming(0, 6))),
                 "latest_notes": [self.entry(item) for item in self.notes_newest_first(0, 3)],
                 "faqs": self.faqs_by_audience(), "programs": self.entries(Kind.PROGRAM)}
+
+    def soon(self, rows: list[AgendaRow]) -> list[AgendaRow]:
+        """Rows that say how near they are ("Today", "Tomorrow", "This Thursday"),
+        counted from the day the site is built, in the site's zone."""
+        zone = self.site.config.timezone
+        today = self.schedule.today(zone)
+        first = first_weekday(language(self.lang).babel_locale)
+        return [replace(row, day_word=day_word(local_day(row.occurrence.start, zone), today,
+                                               first)) for row in rows]
 
     def help(self) -> dict[str, Any]:
         """The help block: numbers to call and links to the answers people need first."""
