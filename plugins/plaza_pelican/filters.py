@@ -12,6 +12,7 @@ from plaza.model.vocabulary import (
     ACCESSIBILITY_LABELS,
     AUDIENCE_LABELS,
     NOTES_STATUS_LABELS,
+    SESSION_STATUS_LABELS,
     STATUS_LABELS,
     label,
 )
@@ -42,8 +43,10 @@ FILTERS = {
     "language_dir": lambda code: language(code).dir,
     "audience_label": _vocabulary(AUDIENCE_LABELS),
     "accessibility_label": _vocabulary(ACCESSIBILITY_LABELS),
-    # status labels are translated in the template, so extraction sees _() around them
+    # Status labels are translated in the template, with the context their NP_ marks:
+    # pgettext('event status', …) or pgettext('session status', …).
     "status_label": lambda value: label(STATUS_LABELS, value),
+    "session_status_label": lambda value: label(SESSION_STATUS_LABELS, value),
     "notes_status_label": lambda value: label(NOTES_STATUS_LABELS, value),
     "long_date": _bind(formatting.long_date),
     "short_date": _bind(formatting.short_date),
