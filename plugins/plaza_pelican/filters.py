@@ -10,6 +10,8 @@ from jinja2.runtime import Context
 from plaza.model.languages import language
 from plaza.model.vocabulary import (
     ACCESSIBILITY_LABELS,
+    AUDIENCE_HEADING_OTHER,
+    AUDIENCE_HEADINGS,
     AUDIENCE_LABELS,
     NOTES_STATUS_LABELS,
     SESSION_STATUS_LABELS,
@@ -38,10 +40,22 @@ def _vocabulary(mapping: dict[Any, str]) -> Any:
     return filter_
 
 
+@pass_context
+def _audience_heading(ctx: Context, key: str) -> str:
+    """"For residents": a whole translated phrase for a known audience; for one a site
+    added, "For %(audience)s" around its label."""
+    translate = ctx["translate"]
+    if key in AUDIENCE_HEADINGS:
+        return str(translate(AUDIENCE_HEADINGS[key]))
+    return str(translate(AUDIENCE_HEADING_OTHER)) % {
+        "audience": translate(label(AUDIENCE_LABELS, key))}
+
+
 FILTERS = {
     "language_name": _bind(formatting.language_name),
     "language_dir": lambda code: language(code).dir,
     "audience_label": _vocabulary(AUDIENCE_LABELS),
+    "audience_heading": _audience_heading,
     "accessibility_label": _vocabulary(ACCESSIBILITY_LABELS),
     # Status labels are translated in the template, with the context their NP_ marks:
     # pgettext('event status', …) or pgettext('session status', …).

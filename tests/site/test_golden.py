@@ -76,3 +76,5 @@ def test_golden_shows_a_partial_translation_and_session_agreement() -> None:
     assert 'data-label="Estado">Confirmada · pasada<' in sessions
     assert 'data-label="Estado">Cancelada<' in sessions
     assert "Confirmado" not in sessions
+    subscribe = (golden / "es/subscribe/index.html").read_text()
+    assert "<h3>Para residentes</h3>" in subscribe and "Para Residentes" not in subscribe

@@ -115,3 +115,23 @@ def test_ambiguous_strings_carry_a_context_and_a_note_for_translators(fresh_pot)
     assert (None, "Subscribe") not in template
     counts = [m for m in template.values() if isinstance(m.id, tuple)]
     assert len(counts) >= 3 and all(m.auto_comments for m in counts)
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("residents", "Para residentes"),
+    ("legal-advocates", "Para defensores legales"),
+    # An audience a site added has no phrase of its own: its name, escaped, in the
+    # general one.
+    ("<script>alert(1)</script>", "Para &lt;script&gt;alert(1)&lt;/script&gt;"),
+])
+def test_an_audience_heading_is_one_translated_phrase(key, expected):
+    from jinja2 import Environment
+
+    from plaza_pelican.filters import FILTERS
+
+    env = Environment(autoescape=True)
+    env.filters.update(FILTERS)
+    spanish = load_translations(str(TRANSLATIONS), "es_US")
+    page = env.from_string("{{ key|audience_heading }}").render(
+        key=key, translate=spanish.gettext, page_locale="es_US")
+    assert page == expected

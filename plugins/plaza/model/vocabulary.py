@@ -38,6 +38,28 @@ AUDIENCE_LABELS = {
     "service-providers": N_("Service providers"),
 }
 
+# The heading of one audience's calendar and feed, as a whole phrase, so that each
+# language can inflect the noun and keep its own capitals ("Para residentes", not
+# "Para Residentes" built from "For %(audience)s" and the label).
+AUDIENCE_HEADINGS = {
+    # Translators: the heading of the calendar and the feed for one audience.
+    "residents": N_("For residents"),
+    # Translators: the heading of the calendar and the feed for one audience.
+    "community-leaders": N_("For community leaders"),
+    # Translators: the heading of the calendar and the feed for one audience (see the
+    # glossary's "legal advocates").
+    "legal-advocates": N_("For legal advocates"),
+    # Translators: the heading of the calendar and the feed for one audience.
+    "local-government": N_("For local government"),
+    # Translators: the heading of the calendar and the feed for one audience.
+    "law-enforcement": N_("For law enforcement"),
+    # Translators: the heading of the calendar and the feed for one audience.
+    "service-providers": N_("For service providers"),
+}
+# Translators: the heading of the calendar and the feed for an audience a site added;
+# %(audience)s is its name as the site's settings give it.
+AUDIENCE_HEADING_OTHER = N_("For %(audience)s")
+
 ACCESSIBILITY_LABELS = {
     "wheelchair": N_("Wheelchair accessible"),
     "asl": N_("ASL interpretation"),
