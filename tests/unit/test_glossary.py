@@ -23,7 +23,7 @@ LANGUAGES = [code for code in pelicanconf.PLAZA_LANGUAGES if code != "en"]
 TERMS = ["ICE", "ICE-Free Zone", "immigration enforcement", "judicial warrant",
          "administrative warrant", "accredited representative", "notario", "legal aid",
          "know your rights", "rapid response", "tentative", "cancelled", "postponed",
-         "captions", "interpretation", "legal advocates"]
+         "captions", "interpretation", "legal advocates", "legal advice"]
 HEADER = ",".join(COLUMNS) + "\n"
 
 
