@@ -120,7 +120,9 @@ def status() -> None:
         for folder in (TRANSLATIONS, site_folder()):
             catalog = read_catalog(folder, locale)
             messages = [m for m in catalog if m.id] if catalog else []
-            done = sum(1 for m in messages if m.string and not m.fuzzy)
+            # A plural string is translated when every one of its forms is.
+            done = sum(1 for m in messages if not m.fuzzy and m.string and all(
+                m.string if isinstance(m.string, tuple | list) else [m.string]))
             counts.append(f"{done}/{len(messages)}" if catalog else "missing")
         print(f"{locale:12} interface {counts[0]} translated, site {counts[1]}")
 
