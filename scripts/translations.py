@@ -43,15 +43,32 @@ def catalog_problems(glossary: Glossary, folder: str, lang: str, base: str) -> l
     catalog = read_catalog(folder, locale)
     if catalog is None:
         return []
-    shown = os.path.relpath(catalog_path(folder, locale), base)
+    path = catalog_path(folder, locale)
+    shown = os.path.relpath(path, base)
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        lines = handle.read().splitlines()
     found = []
     for message in catalog:
         if not message.id or not message.string:
             continue
         forms = message.string if isinstance(message.string, tuple | list) else [message.string]
-        for text in dict.fromkeys(forms):
-            found += check_text(glossary, lang, text, shown, message.lineno or 1,
-                                interface=True)
+        where = msgstr_lines(lines, message.lineno or 1)
+        for index, text in enumerate(forms):
+            line = where[index] if index < len(where) else message.lineno or 1
+            found += check_text(glossary, lang, text, shown, line, interface=True)
+    return found
+
+
+def msgstr_lines(lines: list[str], msgid_line: int) -> list[int]:
+    """The lines (from 1) of a message's msgstr, or of each msgstr[n]: the translation a
+    problem is about, not the English above it."""
+    found = []
+    for number in range(msgid_line, len(lines) + 1):
+        text = lines[number - 1]
+        if not text.strip():
+            break
+        if text.startswith("msgstr"):
+            found.append(number)
     return found
 
 

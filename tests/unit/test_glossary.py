@@ -129,3 +129,24 @@ def test_the_shipped_catalogs_and_content_follow_the_glossary():
     problems = glossary_problems(str(ROOT / "theme"), str(ROOT / "content"), LANGUAGES,
                                  str(ROOT))
     assert not problems, "\n".join(str(p) for p in problems[:20])
+
+
+def test_a_catalog_problem_points_at_the_translation_line(tmp_path):
+    """In a catalog, the line of the msgstr (or of the plural form) that is wrong."""
+    theme = tmp_path / "theme"
+    (theme / "translations" / "es_US" / "LC_MESSAGES").mkdir(parents=True)
+    (theme / "translations" / "glossary.csv").write_text(
+        HEADER + "tentative,es,por confirmar,temporal,translate,interface,n\n")
+    (theme / "translations" / "es_US" / "LC_MESSAGES" / "messages.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: es_US\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgctxt "event status"\nmsgid "Tentative"\nmsgstr "Temporal"\n\n'
+        'msgid "%(num)s tentative event"\nmsgid_plural "%(num)s tentative events"\n'
+        'msgstr[0] "%(num)s evento por confirmar"\nmsgstr[1] "%(num)s eventos (temporal)"\n'
+        '\nmsgid "Tentative: %(title)s"\nmsgstr "Temporal: %(title)s"\n')
+    (tmp_path / "content").mkdir()
+    problems = glossary_problems(str(theme), str(tmp_path / "content"), ["es"], str(tmp_path))
+    assert [(p.path, p.line) for p in problems] == [
+        ("theme/translations/es_US/LC_MESSAGES/messages.po", 8),
+        ("theme/translations/es_US/LC_MESSAGES/messages.po", 13),
+        ("theme/translations/es_US/LC_MESSAGES/messages.po", 16)]
