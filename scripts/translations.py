@@ -30,10 +30,12 @@ def glossary_of(theme: str) -> tuple[Glossary | None, list[Problem]]:
     path = os.path.join(theme, GLOSSARY)
     if not os.path.exists(path):
         return None, []
-    with open(path, encoding="utf-8") as handle:
-        text = handle.read()
     try:
-        return parse_glossary(text), []
+        with open(path, encoding="utf-8") as handle:
+            return parse_glossary(handle.read()), []
+    except UnicodeDecodeError:
+        return None, [Problem(path, 1, "", "this file is not UTF-8 text; save it again as "
+                              "CSV (UTF-8)")]
     except GlossaryError as error:
         return None, [Problem(path, error.line, "", str(error).split(": ", 1)[1])]
 

@@ -101,6 +101,7 @@ def test_interface_only_terms_are_not_checked_in_content():
     ([HEADER.strip(), "ICE,es,,,keep,all,n"], 2, "must not be empty"),
     ([HEADER.strip(), "ICE,es,ICE,,keep,all,n", "", "ICE,es,ICE,,keep,all,n"], 4,
      "'ICE' has a second row for es"),
+    ([HEADER.strip(), "ICE,es," + "x" * 200_000 + ",,keep,all,n"], 2, "this is not CSV"),
 ])
 def test_a_malformed_glossary_says_which_line_and_how(rows, line, message):
     with pytest.raises(GlossaryError) as error:
@@ -150,3 +151,18 @@ def test_a_catalog_problem_points_at_the_translation_line(tmp_path):
         ("theme/translations/es_US/LC_MESSAGES/messages.po", 8),
         ("theme/translations/es_US/LC_MESSAGES/messages.po", 13),
         ("theme/translations/es_US/LC_MESSAGES/messages.po", 16)]
+
+
+def test_a_broken_glossary_is_a_problem_with_its_line_not_a_traceback(tmp_path):
+    (tmp_path / "theme" / "translations").mkdir(parents=True)
+    (tmp_path / "theme" / "translations" / "glossary.csv").write_text(
+        HEADER + 'ICE,es,ICE,,keep,all,n\n"unclosed,es\n')
+    (tmp_path / "content").mkdir()
+    problems = glossary_problems(str(tmp_path / "theme"), str(tmp_path / "content"), ["es"],
+                                 str(tmp_path))
+    assert [(p.path.endswith("glossary.csv"), p.line) for p in problems] == [(True, 3)]
+    assert "columns" in problems[0].message
+    (tmp_path / "theme" / "translations" / "glossary.csv").write_bytes(b"\xff\xfe\x00x")
+    [problem] = glossary_problems(str(tmp_path / "theme"), str(tmp_path / "content"), ["es"],
+                                  str(tmp_path))
+    assert "not UTF-8" in problem.message

@@ -21,6 +21,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from plaza.model.problems import Problem
 
@@ -66,6 +67,14 @@ class Glossary:
 def parse_glossary(text: str) -> Glossary:
     """The glossary from its CSV text; a malformed row raises GlossaryError."""
     reader = csv.reader(io.StringIO(text))
+    try:
+        return _parse(reader)
+    except csv.Error as error:
+        raise GlossaryError(reader.line_num or 1, f"this is not CSV ({error}); save the "
+                            "file again from a spreadsheet as CSV (UTF-8)") from None
+
+
+def _parse(reader: Any) -> Glossary:
     header = next(reader, None)
     if header is None or tuple(header) != COLUMNS:
         raise GlossaryError(1, f"the first row must be {','.join(COLUMNS)}")
