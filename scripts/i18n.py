@@ -84,11 +84,23 @@ def pybabel(*args: str) -> None:
                    cwd=ROOT)
 
 
+# N_(message) and NP_(context, message) mark labels in plugins/plaza (the defaults cover
+# _, gettext, ngettext, pgettext, npgettext); "# Translators:" and "{# Translators: #}"
+# comments reach the catalogs as notes for translators.
+EXTRACT_OPTIONS = ("-F", "babel.cfg", "-k", "N_", "-k", "NP_:1c,2", "-c", "Translators:",
+                   "--sort-by-file", "--no-wrap", "--project", "Plaza",
+                   "--copyright-holder", "Plaza contributors")
+EXTRACT_FROM = ("plugins/plaza", "theme/templates")
+
+
+def extract_to(path: str) -> None:
+    """Write the interface template (what `make i18n` keeps in messages.pot) to ``path``."""
+    pybabel("extract", *EXTRACT_OPTIONS, "-o", path, *EXTRACT_FROM)
+
+
 def extract() -> None:
     os.makedirs(TRANSLATIONS, exist_ok=True)
-    pybabel("extract", "-F", "babel.cfg", "-k", "N_", "--sort-by-file", "--no-wrap",
-            "--project", "Plaza", "--copyright-holder", "Plaza contributors",
-            "-o", POT, "plugins/plaza", "theme/templates")
+    extract_to(POT)
 
 
 def update() -> None:
@@ -96,7 +108,9 @@ def update() -> None:
     update_site()
     for locale in site_locales():
         command = "update" if os.path.exists(catalog_path(TRANSLATIONS, locale)) else "init"
-        extra = ["--no-wrap"] if command == "update" else []
+        # No fuzzy matching: a guessed translation of a similar string reads as done in
+        # some editors, and for this audience a near miss is a wrong statement.
+        extra = ["--no-wrap", "--no-fuzzy-matching"] if command == "update" else []
         pybabel(command, "-i", POT, "-d", TRANSLATIONS, "-l", locale, *extra)
 
 
@@ -106,7 +120,9 @@ def status() -> None:
         for folder in (TRANSLATIONS, site_folder()):
             catalog = read_catalog(folder, locale)
             messages = [m for m in catalog if m.id] if catalog else []
-            done = sum(1 for m in messages if m.string and not m.fuzzy)
+            # A plural string is translated when every one of its forms is.
+            done = sum(1 for m in messages if not m.fuzzy and m.string and all(
+                m.string if isinstance(m.string, tuple | list) else [m.string]))
             counts.append(f"{done}/{len(messages)}" if catalog else "missing")
         print(f"{locale:12} interface {counts[0]} translated, site {counts[1]}")
 

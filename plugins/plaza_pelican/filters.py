@@ -10,8 +10,11 @@ from jinja2.runtime import Context
 from plaza.model.languages import language
 from plaza.model.vocabulary import (
     ACCESSIBILITY_LABELS,
+    AUDIENCE_HEADING_OTHER,
+    AUDIENCE_HEADINGS,
     AUDIENCE_LABELS,
     NOTES_STATUS_LABELS,
+    SESSION_STATUS_LABELS,
     STATUS_LABELS,
     label,
 )
@@ -37,13 +40,27 @@ def _vocabulary(mapping: dict[Any, str]) -> Any:
     return filter_
 
 
+@pass_context
+def _audience_heading(ctx: Context, key: str) -> str:
+    """"For residents": a whole translated phrase for a known audience; for one a site
+    added, "For %(audience)s" around its label."""
+    translate = ctx["translate"]
+    if key in AUDIENCE_HEADINGS:
+        return str(translate(AUDIENCE_HEADINGS[key]))
+    return str(translate(AUDIENCE_HEADING_OTHER)) % {
+        "audience": translate(label(AUDIENCE_LABELS, key))}
+
+
 FILTERS = {
     "language_name": _bind(formatting.language_name),
     "language_dir": lambda code: language(code).dir,
     "audience_label": _vocabulary(AUDIENCE_LABELS),
+    "audience_heading": _audience_heading,
     "accessibility_label": _vocabulary(ACCESSIBILITY_LABELS),
-    # status labels are translated in the template, so extraction sees _() around them
+    # Status labels are translated in the template, with the context their NP_ marks:
+    # pgettext('event status', …) or pgettext('session status', …).
     "status_label": lambda value: label(STATUS_LABELS, value),
+    "session_status_label": lambda value: label(SESSION_STATUS_LABELS, value),
     "notes_status_label": lambda value: label(NOTES_STATUS_LABELS, value),
     "long_date": _bind(formatting.long_date),
     "short_date": _bind(formatting.short_date),

@@ -56,3 +56,25 @@ def test_golden_shows_the_calendar_edge_cases() -> None:
     # by the privacy guard: tests/unit/test_privacy.py).
     assert '<abbr title="Fixture Coalition">FC</abbr>' in about
     assert os.path.exists(golden / "es/faq/residents/index.html")
+
+
+def test_golden_shows_a_partial_translation_and_session_agreement() -> None:
+    """The fixture's Persian FAQ has one of its original's two questions: readers see the
+    notice with a link to the original, and the coordinators' page lists it. The Spanish
+    session statuses agree with "sesión" (feminine), not with "evento"."""
+    golden = Path(GOLDEN)
+    persian = (golden / "fa/faq/residents/index.html").read_text()
+    assert ('<p class="notice notice-stale">این ترجمه از نسخهٔ اصلی (انگلیسی) کوتاه‌تر است'
+            in persian)
+    assert 'href="/faq/residents/" lang="en" hreflang="en">English</a></p>' in persian
+    assert "notice-stale" not in (golden / "es/faq/residents/index.html").read_text()
+    report = (golden / "translations/index.html").read_text()
+    assert "<h3>Shorter than the original</h3>\n  <ul><li><bdi dir=\"ltr\">" \
+           "content/faq/residents.fa.md</bdi></li></ul>" in report
+    assert "1 translation is shorter than its original." in report
+    sessions = (golden / "es/programs/dialogue/index.html").read_text()
+    assert 'data-label="Estado">Confirmada · pasada<' in sessions
+    assert 'data-label="Estado">Cancelada<' in sessions
+    assert "Confirmado" not in sessions
+    subscribe = (golden / "es/subscribe/index.html").read_text()
+    assert "<h3>Para residentes</h3>" in subscribe and "Para Residentes" not in subscribe

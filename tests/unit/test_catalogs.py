@@ -27,14 +27,28 @@ SAME_AS_ENGLISH_OK = {"Outlook", "Google Calendar", "Online", "Accessibility", "
 
 
 @pytest.fixture(scope="module")
-def fresh_template(tmp_path_factory) -> set[str]:
-    """Extract the strings the templates and labels use right now."""
+def fresh_pot(tmp_path_factory) -> Path:
+    """Extract the strings the templates and labels use right now, as `make i18n` does."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    "babel.cfg", "-k", "N_", "-o", str(pot), "plugins/plaza", "theme/templates"],
+    subprocess.run([sys.executable, "-c", "import sys; from scripts.i18n import extract_to; "
+                    "extract_to(sys.argv[1])", str(pot)],
                    check=True, cwd=ROOT, capture_output=True)
-    with pot.open("rb") as handle:
-        return {m.id for m in read_po(handle) if m.id}
+    return pot
+
+
+@pytest.fixture(scope="module")
+def fresh_template(fresh_pot) -> set[tuple[str | None, str]]:
+    """(context, msgid) of every string; a plural string by its singular."""
+    with fresh_pot.open("rb") as handle:
+        return {key(m) for m in read_po(handle) if m.id}
+
+
+def key(message) -> tuple[str | None, str]:
+    return (message.context, message.id[0] if isinstance(message.id, tuple) else message.id)
+
+
+def forms(value) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
 
 
 def test_every_site_language_has_a_catalog():
@@ -46,12 +60,16 @@ def test_every_site_language_has_a_catalog():
 @pytest.mark.parametrize("locale", LOCALES)
 def test_catalog_translates_every_string_the_templates_use(locale, fresh_template):
     catalog = read_catalog(str(TRANSLATIONS), locale)
-    translated = {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
-    missing = sorted(fresh_template - set(translated))
+    translated = {key(m): m for m in catalog
+                  if m.id and all(forms(m.string)) and m.string and not m.fuzzy}
+    missing = sorted(fresh_template - set(translated), key=str)
     assert not missing, f"{locale} lacks: {missing[:5]}; run `make i18n` and translate"
-    for msgid, text in translated.items():
-        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(text)), \
-            (locale, msgid)
+    for message in translated.values():
+        if isinstance(message.id, tuple):
+            assert len(forms(message.string)) == catalog.num_plurals, (locale, message.id)
+        expected = sorted(set().union(*(PLACEHOLDER.findall(i) for i in forms(message.id))))
+        for text in forms(message.string):
+            assert sorted(set(PLACEHOLDER.findall(text))) == expected, (locale, message.id)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -75,7 +93,45 @@ def test_no_compiled_catalog_can_be_stale():
     assert spanish.gettext("Skip to main content") == "Saltar al contenido principal"
 
 
-def test_committed_template_lists_the_same_strings(fresh_template):
-    with (TRANSLATIONS / "messages.pot").open("rb") as handle:
-        committed = {m.id for m in read_po(handle) if m.id}
-    assert committed == fresh_template, "run `make i18n` to refresh messages.pot"
+def test_committed_template_is_current(fresh_pot):
+    """theme/translations/messages.pot is what translation platforms (Weblate, Pontoon)
+    read: it must be exactly what `make i18n` writes now, but for its creation date."""
+    def without_date(path: Path) -> str:
+        return re.sub(r'"POT-Creation-Date: [^"]*"\n', "", path.read_text(encoding="utf-8"))
+
+    assert without_date(TRANSLATIONS / "messages.pot") == without_date(fresh_pot), \
+        "messages.pot is out of date: run `make i18n` and commit the catalogs"
+
+
+def test_ambiguous_strings_carry_a_context_and_a_note_for_translators(fresh_pot):
+    with fresh_pot.open("rb") as handle:
+        template = {key(m): m for m in read_po(handle) if m.id}
+    for context in ("event status", "session status"):
+        for label in ("Confirmed", "Tentative", "Cancelled", "Postponed"):
+            assert template[(context, label)].auto_comments, (context, label)
+    assert (None, "Confirmed") not in template  # one label for two nouns is gone
+    assert template[("session status", "past")].auto_comments
+    assert template[("page name", "Subscribe")].auto_comments
+    assert (None, "Subscribe") not in template
+    counts = [m for m in template.values() if isinstance(m.id, tuple)]
+    assert len(counts) >= 3 and all(m.auto_comments for m in counts)
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("residents", "Para residentes"),
+    ("legal-advocates", "Para defensores legales"),
+    # An audience a site added has no phrase of its own: its name, escaped, in the
+    # general one.
+    ("<script>alert(1)</script>", "Para &lt;script&gt;alert(1)&lt;/script&gt;"),
+])
+def test_an_audience_heading_is_one_translated_phrase(key, expected):
+    from jinja2 import Environment
+
+    from plaza_pelican.filters import FILTERS
+
+    env = Environment(autoescape=True)
+    env.filters.update(FILTERS)
+    spanish = load_translations(str(TRANSLATIONS), "es_US")
+    page = env.from_string("{{ key|audience_heading }}").render(
+        key=key, translate=spanish.gettext, page_locale="es_US")
+    assert page == expected

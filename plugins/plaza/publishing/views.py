@@ -19,7 +19,7 @@ from plaza.model.models import EventRecord, Item, Kind, NotesRecord, Record
 from plaza.model.site import Site
 from plaza.model.timing import day_of
 from plaza.publishing.formatting import first_weekday
-from plaza.publishing.translation_status import translation_report
+from plaza.publishing.translation_status import missing_parts, translation_report
 from plaza.publishing.urls import Urls
 from plaza.time.recurrence import Occurrence
 from plaza.time.schedule import Schedule, Slot
@@ -55,6 +55,9 @@ class Entry:
     # When the original changed after this translation did: readers see a notice.
     stale_since: datetime | None = None
     original_url: str = ""
+    # What this translation has fewer of than its original (paragraphs, list items,
+    # questions): readers see the same notice, so a shorter text never passes as whole.
+    partial: tuple[str, ...] = ()
 
     @property
     def fallback(self) -> bool:
@@ -278,7 +281,8 @@ def entry_of(site: Site, item: Item, lang: str) -> Entry:
     urls = Urls.for_language(lang, config.default_lang)
     original = Urls.for_language(original_lang, config.default_lang)
     return Entry(item, item.in_language(lang), urls.item(item.kind, item.id), lang,
-                 site.stale_since(item, lang), original.item(item.kind, item.id))
+                 site.stale_since(item, lang), original.item(item.kind, item.id),
+                 missing_parts(item, lang))
 
 
 def notes_by_date(site: Site) -> list[str]:
