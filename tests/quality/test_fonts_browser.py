@@ -25,13 +25,16 @@ from scripts.fonts import SCRIPTS
 from .conftest import chromium_path, require
 from .test_browser import CHROMIUM_ARGS, PAGE_TYPES
 
+KHMER = r"[\u1780-\u17FF\u19E0-\u19FF]"
 # The language, the characters of its script, and the family its font names itself.
 LANGUAGES = {
-    "km": ("khmer", r"[\u1780-\u17FF\u19E0-\u19FF]+", "Noto Sans Khmer"),
+    # (Khmer with the joiners and zero-width spaces inside a run, which shaping needs.)
+    "km": ("khmer", KHMER + rf"(?:[\u200B-\u200D]*{KHMER})*", "Noto Sans Khmer"),
     "hy": ("armenian", r"[\u0530-\u058F\uFB13-\uFB17]+", "Noto Sans Armenian"),
 }
 # Each run of the script in the page's text, once per element language and weight, put
-# back as a span of its own at the end of the element it stands in.
+# back as a span of its own (an inline block, so that it is shaped on its own) at the end
+# of the element it stands in.
 PROBE = r"""(pattern) => {
   const script = new RegExp(pattern, 'gu');
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -49,6 +52,7 @@ PROBE = r"""(pattern) => {
       const probe = document.createElement('span');
       probe.dataset.fontProbe = String(runs.length);
       probe.textContent = run;
+      probe.style.display = 'inline-block';  // shaped alone, not with the text before it
       element.append(probe);
       runs.push(run);
     }
@@ -232,3 +236,33 @@ def test_a_device_that_has_the_fonts_downloads_nothing(equipped_browser, served_
     page.close()
     assert runs and boxes(runs, family, custom=False) == []
     assert requests and [url for url in requests if "/fonts/" in url] == []
+
+
+# Khmer as a hostile or careless contributor may write it: a subscript sign (coeng) with
+# nothing to stack, vowel signs and marks without a base (HarfBuzz shows them on a dotted
+# circle, which the font has), a pile of the same mark, joiners and zero-width spaces
+# between every letter, Khmer symbols, digits and lunar dates, and the hostile strings
+# every field is tested with.
+HOSTILE_KHMER = [
+    "\u17d2", "\u17b6\u17c6\u17cb", "\u1780" + "\u17cb" * 30,
+    "\u1780\u17d2\u1780\u17d2\u1780\u17d2\u1780",
+    "\u1780\u200d\u17d2\u200c\u1781\u200b\u1782", "\u19e0\u19f0\u19ff", "\u17e0\u17e9\u17f0",
+    "\u17d4\u17d5\u17d6\u17d7\u17d8\u17d9\u17da\u17db\u17dc\u17dd", "\u1780\u17dd\u17d3",
+]
+
+
+def test_hostile_khmer_is_drawn_with_the_font_and_never_as_boxes(bare_browser, served_site):
+    from tests.hostile import PAYLOADS
+
+    _, pattern, family = LANGUAGES["km"]
+    page = bare_browser.new_page()
+    page.goto(f"{served_site}/km/")
+    page.evaluate("""texts => { const main = document.querySelector('main');
+        for (const text of texts) { const p = document.createElement('p');
+          p.textContent = text; main.prepend(p); } }""",
+                  [*HOSTILE_KHMER, *(f"\u1780\u17d2{p}\u17b6" for p in PAYLOADS.values())])
+    runs = rendered(page, pattern)
+    page.close()
+    drawn = {run for run, _ in runs}
+    assert {"\u17d2", "\u19e0\u19f0\u19ff", HOSTILE_KHMER[4]} <= drawn
+    assert boxes(runs, family, custom=True) == []

@@ -21,6 +21,7 @@ from plaza.publishing.hosting import (
     is_fingerprinted,
     linked,
 )
+from tests.hostile import PAYLOADS
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
@@ -110,3 +111,10 @@ def test_only_files_in_the_fingerprinted_folders_get_a_fingerprint():
     assert not is_fingerprinted("favicon.svg")
     assert not is_fingerprinted("css")
     assert not is_fingerprinted("images/css/x.png")
+
+
+@pytest.mark.parametrize("payload", PAYLOADS.values(), ids=PAYLOADS.keys())
+def test_a_hostile_address_in_a_stylesheet_is_left_as_it_was(payload):
+    css = f'a{{src:url("{payload}")}} b{{src:url(../fonts/k.woff2)}} /* {payload} */'.encode()
+    relinked = linked(css, "css/plaza.css", {"fonts/k.woff2": "fonts/k.0123456789.woff2"})
+    assert relinked == css.replace(b"../fonts/k.woff2", b"../fonts/k.0123456789.woff2")
