@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import io
 import re
-import shutil
 import sys
 import unicodedata
 from collections.abc import Iterable
@@ -38,6 +37,7 @@ END = "/* End of the rules written by scripts/fonts.py. */\n"
 # The weights the theme uses (400 text, 600 buttons, 700 headings and names): a variable
 # font keeps only this stretch of its weight axis.
 WEIGHTS = (400, 700)
+BUDGET = 60 * 1024  # bytes a font may have: it is the whole page's weight again
 JOINERS = (0x200B, 0x200C, 0x200D)  # zero-width space and (non-)joiner, which scripts need
 DOTTED_CIRCLE = 0x25CC  # what shaping shows a mark on when it has no base
 
@@ -208,11 +208,27 @@ def main(argv: list[str] | None = None) -> int:
     FONTS.mkdir(parents=True, exist_ok=True)
     for key, (source, licence) in given.items():
         script = SCRIPTS[key]
-        data = subset(source.read_bytes(), script.wanted())
+        try:
+            licence_text = licence.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            return _refused(licence, f"cannot be read as the licence text ({error})")
+        if "Open Font License" not in licence_text:
+            return _refused(licence, "is not the SIL Open Font License the fonts need")
+        try:
+            data = subset(source.read_bytes(), script.wanted())
+        except Exception as error:  # fontTools raises many kinds for a file not a font
+            return _refused(source, f"cannot be read as a font ({type(error).__name__}: "
+                                    f"{error}); give a TTF, OTF, WOFF or WOFF2 file")
+        if not coverage(data) - set(script.extra):
+            return _refused(source, f"has no {key.title()} characters: is it the right font?")
+        if len(data) > BUDGET:
+            return _refused(source, f"makes a {len(data) / 1024:.0f} KB font, over the "
+                                    f"{BUDGET // 1024} KB budget: take a variable font or "
+                                    "one without hinting, or cut the weights")
         missing = {c for c in script.wanted() - coverage(data)
                    if unicodedata.category(chr(c)) != "Cn"}
         script.woff2.write_bytes(data)
-        shutil.copyfile(licence, script.licence)
+        script.licence.write_text(licence_text, encoding="utf-8")
         print(f"{script.woff2.relative_to(ROOT)}: {len(data) / 1024:.1f} KB, "
               f"{len(coverage(data))} characters"
               + (f"; not in the source: {unicode_range(missing)}" if missing else ""))
@@ -221,6 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     CSS.write_text(stylesheet_with(CSS.read_text(encoding="utf-8"), faces), encoding="utf-8")
     print(f"{CSS.relative_to(ROOT)}: @font-face rules written")
     return 0
+
+
+def _refused(path: Path, problem: str) -> int:
+    print(f"{path}: {problem}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

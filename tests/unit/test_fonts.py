@@ -14,12 +14,14 @@ from hypothesis import strategies as st
 
 from scripts.fonts import (
     BEGIN,
+    BUDGET,
     CSS,
     END,
     FONTS,
     SCRIPTS,
     coverage,
     font_faces,
+    main,
     parse_unicode_range,
     ranges,
     stylesheet_with,
@@ -29,8 +31,9 @@ from scripts.fonts import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-BUDGET = 60 * 1024
 STYLESHEET = CSS.read_text(encoding="utf-8")
+# The committed files (the tests below that run the script point it at a copy).
+COMMITTED = {key: (script.woff2, script.licence) for key, script in SCRIPTS.items()}
 FACES = re.findall(r"@font-face\s*\{(.*?)\}", STYLESHEET, re.S)
 # The source fonts' features for their script, which the subsets must keep: the Khmer
 # shaper's (reordering, below- and above-base forms, mark positioning) and Armenian's
@@ -193,3 +196,59 @@ def test_the_script_refuses_a_stylesheet_without_its_markers():
     assert stylesheet_with(css, "new\n") == f"a {{}}\n{BEGIN}new\n{END}b {{}}\n"
     # A replacement with backslashes or group references is taken as text.
     assert stylesheet_with(css, r"\1 \g<0>" + "\n") == f"a {{}}\n{BEGIN}\\1 \\g<0>\n{END}b {{}}\n"
+
+
+@pytest.fixture
+def scratch(tmp_path, monkeypatch) -> Path:
+    """scripts/fonts.py writing into a copy of the theme's fonts and stylesheet."""
+    import shutil
+
+    import scripts.fonts
+
+    fonts, css = tmp_path / "fonts", tmp_path / "plaza.css"
+    shutil.copytree(FONTS, fonts)
+    shutil.copy(CSS, css)
+    monkeypatch.setattr(scripts.fonts, "FONTS", fonts)
+    monkeypatch.setattr(scripts.fonts, "CSS", css)
+    monkeypatch.setattr(scripts.fonts, "ROOT", tmp_path)
+    return tmp_path
+
+
+def test_the_script_writes_the_font_its_licence_and_the_rules(scratch, capsys):
+    source, committed_licence = COMMITTED["armenian"]  # a source with the script
+    (scratch / "fonts" / source.name).unlink()
+    (scratch / "plaza.css").write_text(stylesheet_with(STYLESHEET, ""))
+    licence = scratch / "LICENSE"
+    licence.write_text(committed_licence.read_text())
+    assert main(["--font", "armenian", str(source), str(licence)]) == 0
+    written = scratch / "fonts" / source.name
+    assert coverage(written.read_bytes()) == coverage(source.read_bytes())
+    assert len(written.read_bytes()) <= BUDGET
+    assert (scratch / "fonts" / committed_licence.name).read_text() == \
+        licence.read_text()
+    # The rules are what the committed stylesheet has: the same characters and weights.
+    assert (scratch / "plaza.css").read_text() == STYLESHEET
+    assert "fonts/noto-sans-armenian.woff2: " in capsys.readouterr().out
+
+
+def test_the_script_refuses_what_is_not_a_font_or_not_its_licence(scratch, capsys):
+    fonts, css = scratch / "fonts", scratch / "plaza.css"
+    before = {path.name: path.read_bytes() for path in fonts.iterdir()}, css.read_bytes()
+    licence = COMMITTED["khmer"][1]
+    not_a_font = scratch / "font.ttf"
+    not_a_font.write_bytes(b"<html>not a font</html>")
+    assert main(["--font", "khmer", str(not_a_font), str(licence)]) == 1
+    assert f"{not_a_font}: cannot be read as a font" in capsys.readouterr().err
+    other_licence = scratch / "LICENSE"
+    other_licence.write_text("All rights reserved.\n")
+    armenian = COMMITTED["armenian"][0]
+    assert main(["--font", "khmer", str(armenian), str(other_licence)]) == 1
+    assert "is not the SIL Open Font License" in capsys.readouterr().err
+    assert main(["--font", "khmer", str(armenian), str(licence)]) == 1
+    assert f"{armenian}: has no Khmer characters" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--font", "klingon", str(armenian), str(licence)])
+    assert "unknown script klingon" in capsys.readouterr().err
+    # Nothing was written.
+    assert ({path.name: path.read_bytes() for path in fonts.iterdir()}, css.read_bytes()) == \
+        before

@@ -64,7 +64,9 @@ def linked(css: bytes, relative: str, renamed: Mapping[str, str]) -> bytes:
             return match.group(0)
         return f"url({quote}{posixpath.relpath(renamed[resolved], folder or '.')}{quote})"
 
-    return _URL.sub(relink, css.decode("utf-8")).encode("utf-8")
+    # surrogateescape: a stylesheet in another encoding comes back byte for byte.
+    text = css.decode("utf-8", "surrogateescape")
+    return _URL.sub(relink, text).encode("utf-8", "surrogateescape")
 
 
 def headers_file(static_dir: str) -> bytes:
