@@ -18,7 +18,7 @@ from pelican.generators import Generator
 
 from plaza.model.site import Site
 from plaza.publishing.artifacts import Artifact, Output
-from plaza.publishing.hosting import fingerprinted, headers_file
+from plaza.publishing.hosting import fingerprinted, headers_file, is_fingerprinted, linked
 from plaza.publishing.plan import plan
 from plaza.time.schedule import Schedule
 from plaza_build.engine import Engine, Summary
@@ -80,19 +80,30 @@ class PlazaGenerator(Generator):
 
 def theme_files(theme: str, static_dir: str) -> dict[str, Artifact]:
     """The theme's static files, published under ``static_dir`` and keyed by their path
-    in the theme; those in ``css/`` (which hosts cache for a year, see ``hosting``) under
-    a fingerprinted name."""
+    in the theme; those in ``css/`` and ``fonts/`` (which hosts cache for a year, see
+    ``hosting``) under a fingerprinted name, the stylesheets linking the fonts by theirs."""
     folder = os.path.join(theme, "static")
-    found = {}
+    paths = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            relative = os.path.relpath(path, folder).replace(os.sep, "/")
-            published = fingerprinted(relative, _read(path)) \
-                if relative.startswith("css/") else relative
-            found[relative] = Artifact(f"{static_dir}/{published}", partial(_read, path))
+            paths[os.path.relpath(path, folder).replace(os.sep, "/")] = path
+    # Files a stylesheet links first, so that its bytes (and name) include their names.
+    renamed = {relative: fingerprinted(relative, _read(path)) for relative, path in paths.items()
+               if is_fingerprinted(relative) and not relative.endswith(".css")}
+    found = {}
+    for relative, path in paths.items():
+        make = partial(_stylesheet, path, relative, renamed) if relative.endswith(".css") \
+            else partial(_read, path)
+        published = renamed.get(relative) or (
+            fingerprinted(relative, make()) if is_fingerprinted(relative) else relative)
+        found[relative] = Artifact(f"{static_dir}/{published}", make)
     return found
+
+
+def _stylesheet(path: str, relative: str, renamed: dict[str, str]) -> bytes:
+    return linked(_read(path), relative, renamed)
 
 
 def _read(path: str) -> bytes:

@@ -15,7 +15,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from plaza.model.languages import language
-from plaza.publishing.hosting import fingerprinted, headers_file
+from plaza.publishing.hosting import fingerprinted, headers_file, linked
 from plaza_quality.gates import html_files as html_pages
 from plaza_quality.gates import read as read_page
 
@@ -130,9 +130,22 @@ def test_every_page_has_the_theme_favicon(sample_site):
 
 def test_the_stylesheet_is_named_after_its_content_and_hosts_get_headers(sample_site):
     [stylesheet] = sample_site.glob("theme/css/plaza.*.css")
-    source = Path(__file__).parents[2] / "theme" / "static" / "css" / "plaza.css"
-    assert stylesheet.read_bytes() == source.read_bytes()
-    assert stylesheet.name == fingerprinted("plaza.css", source.read_bytes())
+    static = Path(__file__).parents[2] / "theme" / "static"
+    # The fonts under their fingerprints, byte for byte; the stylesheet links them so.
+    fonts = sorted((static / "fonts").iterdir())
+    renamed = {f"fonts/{font.name}": fingerprinted(f"fonts/{font.name}", font.read_bytes())
+               for font in fonts}
+    assert fonts and sorted(p.name for p in sample_site.glob("theme/fonts/*")) == \
+        sorted(name.rpartition("/")[2] for name in renamed.values())
+    for font in fonts:
+        published = sample_site / "theme" / renamed[f"fonts/{font.name}"]
+        assert published.read_bytes() == font.read_bytes()
+    source = linked((static / "css" / "plaza.css").read_bytes(), "css/plaza.css", renamed)
+    assert source != (static / "css" / "plaza.css").read_bytes()
+    assert stylesheet.read_bytes() == source
+    assert stylesheet.name == fingerprinted("plaza.css", source)
+    for address in re.findall(r'url\("([^"]+)"\)', source.decode()):
+        assert (stylesheet.parent / address).is_file(), address
     for path in html_pages(sample_site):
         _, links, _ = head_of(path)
         assert links["stylesheet"] == [f"/{stylesheet.relative_to(sample_site).as_posix()}"]

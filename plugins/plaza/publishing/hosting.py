@@ -2,7 +2,7 @@
 
 Every page carries its Content-Security-Policy as a meta tag, so any host serves it; a
 header can say more than a meta tag may (``frame-ancestors``, HSTS) and lets the
-fingerprinted stylesheet be cached for a year. ``headers_file`` writes these for Netlify
+fingerprinted stylesheet and fonts be cached for a year. ``headers_file`` writes these for Netlify
 and Cloudflare Pages (``_headers``); ``docs/hosting.md`` shows the same headers for nginx
 and Caddy, and a test keeps the three in step.
 """
@@ -10,6 +10,9 @@ and Caddy, and a test keeps the three in step.
 from __future__ import annotations
 
 import hashlib
+import posixpath
+import re
+from collections.abc import Mapping
 
 # The meta tag's policy (theme/templates/base.html): no scripts, nothing from elsewhere.
 PAGE_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
@@ -25,6 +28,10 @@ SECURITY_HEADERS = (
 )
 # A fingerprinted file never changes under its name; every other file may at any build.
 LONG_CACHE = "public, max-age=31536000, immutable"
+# The theme's folders published under fingerprinted names, so cached for a year.
+FINGERPRINTED = ("css", "fonts")
+# ``url(...)`` in a stylesheet: the address, with or without quotes.
+_URL = re.compile(r"""url\(\s*(["']?)([^"')\s]+)\1\s*\)""")
 
 
 def fingerprinted(relative: str, data: bytes) -> str:
@@ -37,9 +44,35 @@ def fingerprinted(relative: str, data: bytes) -> str:
     return f"{folder}/{renamed}" if folder else renamed
 
 
+def is_fingerprinted(relative: str) -> bool:
+    """Whether a theme file (by its path in ``static/``) is published under a fingerprint."""
+    return relative.partition("/")[0] in FINGERPRINTED and "/" in relative
+
+
+def linked(css: bytes, relative: str, renamed: Mapping[str, str]) -> bytes:
+    """The stylesheet at ``relative`` with each ``url()`` of a renamed theme file (a font,
+    by its path in the theme) pointing to its new name, relative as before: the
+    stylesheet's own fingerprint then changes whenever a file it links changes."""
+    folder = posixpath.dirname(relative)
+
+    def relink(match: re.Match[str]) -> str:
+        quote, target = match.group(1), match.group(2)
+        if "://" in target or target.startswith(("/", "data:", "#")):
+            return match.group(0)
+        resolved = posixpath.normpath(posixpath.join(folder, target))
+        if resolved not in renamed:
+            return match.group(0)
+        return f"url({quote}{posixpath.relpath(renamed[resolved], folder or '.')}{quote})"
+
+    # surrogateescape: a stylesheet in another encoding comes back byte for byte.
+    text = css.decode("utf-8", "surrogateescape")
+    return _URL.sub(relink, text).encode("utf-8", "surrogateescape")
+
+
 def headers_file(static_dir: str) -> bytes:
     """Netlify's and Cloudflare Pages' ``_headers``: the security headers on every path,
-    and long caching for the theme's fingerprinted stylesheets."""
-    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS),
-             f"/{static_dir}/css/*", f"  Cache-Control: {LONG_CACHE}"]
+    and long caching for the theme's fingerprinted stylesheets and fonts."""
+    lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS)]
+    for folder in FINGERPRINTED:
+        lines += [f"/{static_dir}/{folder}/*", f"  Cache-Control: {LONG_CACHE}"]
     return ("\n".join(lines) + "\n").encode()
