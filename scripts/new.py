@@ -198,12 +198,33 @@ def _placeholder(problem: Problem) -> bool:
     return problem.message in MESSAGES
 
 
+DESCRIPTION = """\
+Create a new content file, correctly formed: an event, a program (a series that
+repeats), meeting notes, a question for an FAQ, or a page. Run it with no options and
+it asks, one question at a time, for what it needs. The new file is checked before it
+is kept; if the site would not build with it, it is removed and the mistakes are shown.
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s
+      asks what to create
+  %(prog)s --type event --title "Town hall" --start "2027-01-14 18:00"
+      an event on 14 January 2027 at 6 pm (24-hour clock)
+  %(prog)s --type program --title "Know your rights" --start "2027-01-07 18:00" \\
+      --repeat "FREQ=WEEKLY;BYDAY=TH;COUNT=8"
+      a program every Thursday, 8 times
+  %(prog)s --type faq --audience residents --question "What is an ICE-Free Zone?"
+"""
+
+
 def main(argv: list[str] | None = None,
-         interactive: Callable[[], bool] = lambda: sys.stdin.isatty()) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
+         interactive: Callable[[], bool] = lambda: sys.stdin.isatty(),
+         prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--settings", default="pelicanconf.py")
-    parser.add_argument("--type", choices=TYPES)
+    parser.add_argument("--settings", default="pelicanconf.py",
+                        help="the settings file (default: pelicanconf.py)")
+    parser.add_argument("--type", choices=TYPES, help="what to create")
     for name in ("title", "summary", "start", "end", "duration", "repeat", "location",
                  "address", "online", "event", "date", "audience", "question", "id",
                  "languages", "facilitators", "status"):

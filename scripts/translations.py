@@ -14,10 +14,21 @@ from plaza.publishing.translation_status import format_report, translation_repor
 from plaza_pelican.commands import report
 from plaza_pelican.project import loaded, open_project
 
+DESCRIPTION = """\
+List, for each language of the site, the content that has no translation yet and the
+translations that are out of date (their original changed after they were written).
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s                  list for the site in pelicanconf.py
+"""
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("settings", nargs="?", default="pelicanconf.py")
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("settings", nargs="?", default="pelicanconf.py",
+                        help="the settings file (default: pelicanconf.py)")
     try:
         site = loaded(open_project(parser.parse_args(argv).settings)).site
     except ContentError as error:
