@@ -116,3 +116,19 @@ def test_a_run_that_skipped_gates_ends_with_which_and_how() -> None:
         "them: run `npm ci` (make tools); apt-get install chromium; run where the advisory "
         "databases are reachable.")
     assert skipped_gates_line(["Skipped: needs make"]) is None
+
+
+def test_a_hostile_settings_name_in_the_next_command_stays_on_its_line(monkeypatch) -> None:
+    from plaza_pelican.commands import serve_command
+
+    monkeypatch.delenv("MAKELEVEL", raising=False)
+    for payload in PAYLOADS.values():
+        command = serve_command(f"{payload}.py")
+        assert command == f"plaza serve {payload}.py"
+        text = summary_text(Summary(made=["index.html"]), 1, 1.0, "/o", command, "/")
+        assert len(text.splitlines()) == 3, payload
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]",
+                             text), payload
+    monkeypatch.setenv("MAKELEVEL", "1")
+    assert serve_command("pelicanconf.py") == "make serve"
+    assert serve_command("site.py") == "make serve SETTINGS=site.py"
