@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.commands import build
 
 DESCRIPTION = """\
@@ -23,7 +24,7 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("settings", nargs="?", default="pelicanconf.py",
                         help="the settings file (default: pelicanconf.py)")
     parser.add_argument("--output", metavar="FOLDER",

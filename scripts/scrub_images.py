@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from plaza.model.problems import shown_name
+from plaza_cli.help import HelpFormatter
 from plaza_sources.pictures import scrub_in_place
 
 DESCRIPTION = """\
@@ -29,7 +30,7 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("content", nargs="?", default="content",
                         help="the content folder (default: content)")
     content = parser.parse_args(argv).content

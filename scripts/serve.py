@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.commands import build
 from plaza_pelican.project import settings_from
 
@@ -53,7 +54,7 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("settings", nargs="?", default="pelicanconf.py",
                         help="the settings file (default: pelicanconf.py)")
     parser.add_argument("--port", type=int, default=8000,

@@ -18,6 +18,7 @@ import yaml
 from plaza.model.models import Kind
 from plaza.reading.frontmatter import parse_source
 from plaza.reading.schema import FIELDS, FieldType
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.project import settings_from
 
 TEXT_TYPES = {FieldType.TEXT, FieldType.TEXT_LIST, FieldType.LOCATION, FieldType.SESSIONS,
@@ -90,7 +91,7 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("file", help="the original, e.g. content/events/town-hall.md")
     parser.add_argument("lang", help="the language code, e.g. ko, zh-Hant, fa")
     parser.add_argument("--settings", default="pelicanconf.py",

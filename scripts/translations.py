@@ -11,6 +11,7 @@ import sys
 
 from plaza.model.problems import ContentError
 from plaza.publishing.translation_status import format_report, translation_report
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.commands import report
 from plaza_pelican.project import loaded, open_project
 
@@ -26,7 +27,7 @@ examples:
 
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
     parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+                                     formatter_class=HelpFormatter)
     parser.add_argument("settings", nargs="?", default="pelicanconf.py",
                         help="the settings file (default: pelicanconf.py)")
     try:
