@@ -3,7 +3,16 @@ PYTHON ?= python3.11
 VENV ?= .venv
 PY := $(VENV)/bin/python
 SETTINGS ?= pelicanconf.py
+# What building needs (`make html`); the test tools (`make test`); the benchmark's
+# comparison systems (`make bench`): three installs, each done once, again when
+# pyproject.toml or constraints.txt change.
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
+# The `plaza` command of this checkout (the same as .venv/bin/plaza once installed).
+PLAZA = $(PY) -m plaza_cli
+# The HTML checker, axe-core and ical.js, when npm is there to install them.
+NPM_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
 # $(call quietly,command): run a Plaza command whose own messages say what is wrong, and
 # on failure stop make without its "make: *** [Makefile:27: check] Error 1" line, which
 # tells a volunteer nothing. Make prints that line whenever a recipe fails, so the recipe
@@ -18,20 +27,28 @@ $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e .
 	touch $(STAMP)
 
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test,bench]'
+	touch $(TEST_STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
+	touch $(BENCH_STAMP)
+
 html: $(STAMP)
-	@$(call quietly,$(PY) scripts/build.py $(SETTINGS))
+	@$(call quietly,$(PLAZA) build $(SETTINGS))
 
 publish: $(STAMP)
-	@$(call quietly,$(PY) scripts/build.py publishconf.py)
+	@$(call quietly,$(PLAZA) build publishconf.py)
 
 serve: $(STAMP)
-	@$(call quietly,$(PY) scripts/serve.py $(SETTINGS))
+	@$(call quietly,$(PLAZA) serve $(SETTINGS))
 
 check: $(STAMP)
-	@$(call quietly,$(PY) scripts/check.py $(SETTINGS))
+	@$(call quietly,$(PLAZA) check $(SETTINGS))
 
 # The HTML checker, axe-core and ical.js for the quality gates (skipped locally without them).
 node_modules/.installed: package.json package-lock.json
@@ -39,7 +56,8 @@ node_modules/.installed: package.json package-lock.json
 
 tools: node_modules/.installed
 
-test: $(STAMP)
+# With npm present, the npm tools are installed first: the HTML and browser gates run.
+test: $(TEST_STAMP) $(NPM_TOOLS)
 	$(PY) -m ruff check plugins scripts tests bench
 	$(PY) -m mypy plugins scripts bench
 	$(PY) -m pytest
@@ -52,31 +70,31 @@ weight: html
 NEW_OPTIONS := type title summary start end duration repeat location address online event \
 	date audience question id languages facilitators status
 new: $(STAMP)
-	@$(call quietly,$(PY) scripts/new.py --settings $(SETTINGS) $(foreach o,$(NEW_OPTIONS),$(if $($(shell echo $(o) | tr a-z A-Z)),--$(o) "$($(shell echo $(o) | tr a-z A-Z))")))
+	@$(call quietly,$(PLAZA) new --settings $(SETTINGS) $(foreach o,$(NEW_OPTIONS),$(if $($(shell echo $(o) | tr a-z A-Z)),--$(o) "$($(shell echo $(o) | tr a-z A-Z))")))
 
 schemas: $(STAMP)
 	$(PY) -m scripts.schemas
 
 scrub-images: $(STAMP)
-	@$(call quietly,$(PY) scripts/scrub_images.py content)
+	@$(call quietly,$(PLAZA) scrub-images content)
 
 # Plaza beside plain Pelican, i18n_subsites and Hugo; writes bench/results/ (minutes).
-bench: $(STAMP)
+bench: $(BENCH_STAMP)
 	$(PY) -m bench.run --sizes 1000 5000 --languages 12 --repeat 3
 
 golden: $(STAMP)
 	$(PY) scripts/regenerate_golden.py
 
 clean:
-	rm -rf output .plaza-build-* .plaza-old-*
+	rm -rf output .plaza-build-* .plaza-old-* build dist
 
 i18n: $(STAMP)
 	$(PY) scripts/i18n.py update
 
 translations: $(STAMP)
-	@$(call quietly,$(PY) scripts/translations.py $(SETTINGS))
+	@$(call quietly,$(PLAZA) translations $(SETTINGS))
 
 # TO, not LANG: every shell sets LANG (en_US.UTF-8), which would name the translation.
 translate: $(STAMP)
 	@$(call quietly,test -n "$(FILE)" -a -n "$(TO)" || { echo 'usage: make translate FILE=content/events/x.md TO=ko' >&2; false; })
-	@$(call quietly,$(PY) scripts/translate.py --settings $(SETTINGS) "$(FILE)" "$(TO)")
+	@$(call quietly,$(PLAZA) translate --settings $(SETTINGS) "$(FILE)" "$(TO)")

@@ -20,6 +20,7 @@ from unidecode import unidecode
 
 from plaza.model.problems import ContentError, Problem
 from plaza.reading.placeholders import EVENT_TEXT, FAQ_ANSWER, MESSAGES, PAGE_TEXT, PROGRAM_TEXT
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.commands import report
 from plaza_pelican.project import loaded, project_of, settings_from
 
@@ -42,6 +43,30 @@ QUESTIONS = {
     "audience": "Audience",
     "question": "The question",
 }
+# Each option of `plaza new` (and `make new`, as NAME=…), as --help explains it.
+OPTIONS = {
+    "title": ("TEXT", "the title, as readers see it"),
+    "summary": ("TEXT", "one or two sentences shown in lists"),
+    "start": ("WHEN", "the start: YYYY-MM-DD HH:MM (24-hour clock), or YYYY-MM-DD for a "
+                      "whole day"),
+    "end": ("WHEN", "the end, written like the start (or give --duration)"),
+    "duration": ("LENGTH", "how long it lasts, e.g. 90m, 2h or 1h30m"),
+    "repeat": ("RULE", "how a program repeats, e.g. FREQ=WEEKLY;BYDAY=TH;COUNT=8"),
+    "location": ("PLACE", "the name of the place"),
+    "address": ("ADDRESS", "the street address of the place"),
+    "online": ("LINK", "the link to join online (https://…)"),
+    "event": ("ID", "for notes: the event or program they record (its file name "
+                    "without .md)"),
+    "date": ("DATE", "for notes of a program: the date of the meeting (YYYY-MM-DD)"),
+    "audience": ("WHO", "who it is for (one of the site's audiences; for an event, "
+                        "several separated by commas)"),
+    "question": ("TEXT", "for an FAQ: the question"),
+    "id": ("ID", "the file name without .md (made from the title when not given)"),
+    "languages": ("CODES", "the languages spoken, separated by commas, e.g. en,es"),
+    "facilitators": ("NAMES", "who leads it, separated by commas"),
+    "status": ("STATUS", "for an event: confirmed (the default), tentative, cancelled or "
+                         "postponed; for notes: draft (the default) or approved"),
+}
 # Asked in a terminal for events and programs, so that nothing a reader needs is left
 # out; each may be left empty (pressing Enter), but not the place and the link both.
 DETAILS = {
@@ -61,8 +86,9 @@ def slug(text: str) -> str:
 
 def ask(name: str, interactive: bool, choices: tuple[str, ...] = ()) -> str:
     if not interactive:
-        raise SystemExit(f"missing {name.upper()}=…; for example: make new TYPE=event "
-                         'TITLE="Know your rights" START="2027-01-14 18:00"')
+        raise SystemExit(f"missing {name.upper()}=… (or --{name} … with plaza new); for "
+                         'example: make new TYPE=event TITLE="Know your rights" '
+                         'START="2027-01-14 18:00"')
     hint = f" [{', '.join(choices)}]" if choices and name != "type" else ""
     while True:
         answer = input(f"{QUESTIONS.get(name, name)}{hint}: ").strip()
@@ -198,16 +224,35 @@ def _placeholder(problem: Problem) -> bool:
     return problem.message in MESSAGES
 
 
+DESCRIPTION = """\
+Create a new content file, correctly formed: an event, a program (a series that
+repeats), meeting notes, a question for an FAQ, or a page. Run it with no options and
+it asks, one question at a time, for what it needs. The new file is checked before it
+is kept; if the site would not build with it, it is removed and the mistakes are shown.
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s
+      asks what to create
+  %(prog)s --type event --title "Town hall" --start "2027-01-14 18:00"
+      an event on 14 January 2027 at 6 pm (24-hour clock)
+  %(prog)s --type program --title "Know your rights" --start "2027-01-07 18:00" \\
+      --repeat "FREQ=WEEKLY;BYDAY=TH;COUNT=8"
+      a program every Thursday, 8 times
+  %(prog)s --type faq --audience residents --question "What is an ICE-Free Zone?"
+"""
+
+
 def main(argv: list[str] | None = None,
-         interactive: Callable[[], bool] = lambda: sys.stdin.isatty()) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--settings", default="pelicanconf.py")
-    parser.add_argument("--type", choices=TYPES)
-    for name in ("title", "summary", "start", "end", "duration", "repeat", "location",
-                 "address", "online", "event", "date", "audience", "question", "id",
-                 "languages", "facilitators", "status"):
-        parser.add_argument(f"--{name}")
+         interactive: Callable[[], bool] = lambda: sys.stdin.isatty(),
+         prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=HelpFormatter)
+    parser.add_argument("--settings", default="pelicanconf.py",
+                        help="the settings file (default: pelicanconf.py)")
+    parser.add_argument("--type", choices=TYPES, help="what to create")
+    for name, (metavar, explained) in OPTIONS.items():
+        parser.add_argument(f"--{name}", metavar=metavar, help=explained)
     args = vars(parser.parse_args(argv))
     settings = settings_from(args.pop("settings"))
     tty = interactive()

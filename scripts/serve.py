@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.commands import build
 from plaza_pelican.project import settings_from
 
@@ -39,13 +40,28 @@ def serve(directory: str, port: int) -> None:
     print(f"Serving {directory} on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("settings", nargs="?", default="pelicanconf.py")
-    parser.add_argument("--port", type=int, default=8000)
-    args = parser.parse_args()
+DESCRIPTION = """\
+Build the site and show it on this computer at http://127.0.0.1:8000 (only this
+computer can open it). Every time a file in content/ or theme/ changes, the site is
+built again; reload the page in the browser to see it. Press Ctrl+C to stop.
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s               build and show the site of pelicanconf.py
+  %(prog)s --port 8080   use another port when 8000 is taken
+"""
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=HelpFormatter)
+    parser.add_argument("settings", nargs="?", default="pelicanconf.py",
+                        help="the settings file (default: pelicanconf.py)")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="the port to show the site on (default: 8000)")
+    args = parser.parse_args(argv)
     output = os.path.abspath(settings_from(args.settings)["OUTPUT_PATH"])
-    build(args.settings)
+    build(args.settings, show_next=False)
     serve(output, args.port)
     seen = snapshot(WATCHED)
     try:
@@ -55,7 +71,7 @@ def main() -> int:
             if now != seen:
                 seen = now
                 print("Change detected; rebuilding…")
-                build(args.settings)
+                build(args.settings, show_next=False)
     except KeyboardInterrupt:
         return 0
 

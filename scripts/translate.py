@@ -18,6 +18,7 @@ import yaml
 from plaza.model.models import Kind
 from plaza.reading.frontmatter import parse_source
 from plaza.reading.schema import FIELDS, FieldType
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.project import settings_from
 
 TEXT_TYPES = {FieldType.TEXT, FieldType.TEXT_LIST, FieldType.LOCATION, FieldType.SESSIONS,
@@ -75,11 +76,26 @@ def language_problem(lang: str, settings: dict[str, Any]) -> str:
     return ""
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+DESCRIPTION = """\
+Start a translation of one content file. This writes a new file next to the original
+(content/events/town-hall.ko.md for Korean) with the words to translate, copied from
+the original and ready to be written over. Dates, times and places are not copied:
+a translation always takes them from the original.
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s content/events/town-hall.md ko       start a Korean translation
+  %(prog)s content/faq/residents.md zh-Hant     start a Traditional Chinese one
+"""
+
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=HelpFormatter)
     parser.add_argument("file", help="the original, e.g. content/events/town-hall.md")
     parser.add_argument("lang", help="the language code, e.g. ko, zh-Hant, fa")
-    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--settings", default="pelicanconf.py",
+                        help="the settings file (default: pelicanconf.py)")
     args = parser.parse_args(argv)
     problem = language_problem(args.lang, settings_from(args.settings))
     if problem:

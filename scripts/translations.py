@@ -19,6 +19,7 @@ from plaza.model.languages import language
 from plaza.model.problems import ContentError, Problem
 from plaza.publishing.translation_status import format_report, translation_report
 from plaza.reading.glossary import Glossary, GlossaryError, check_text, parse_glossary
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.commands import report
 from plaza_pelican.project import loaded, open_project
 from plaza_sources.catalogs import catalog_path, read_catalog, site_catalogs
@@ -103,10 +104,23 @@ def glossary_problems(theme: str, content: str, languages: list[str],
             problems += catalog_problems(glossary, folder, lang, base)
     return problems + content_problems(glossary, content, languages, base)
 
+DESCRIPTION = """\
+List, for each language of the site, the content that has no translation yet, the
+translations that are out of date (their original changed after they were written) and
+those shorter than their original; then check every translation against the glossary
+(theme/translations/glossary.csv) and say which words to use instead.
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s                  list for the site in pelicanconf.py
+"""
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("settings", nargs="?", default="pelicanconf.py")
+
+def main(argv: list[str] | None = None, prog: str | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=prog, description=DESCRIPTION, epilog=EXAMPLES,
+                                     formatter_class=HelpFormatter)
+    parser.add_argument("settings", nargs="?", default="pelicanconf.py",
+                        help="the settings file (default: pelicanconf.py)")
     settings = parser.parse_args(argv).settings
     try:
         project = open_project(settings)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import textwrap
+from collections.abc import Generator, Iterable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -117,3 +119,51 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PLAZA_NOW", "2026-11-26 09:00")
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     os.environ.setdefault("TZ", "UTC")
+
+
+# How a quality gate says it was skipped: tests/quality/conftest.py's ``require`` and the
+# dependency audit (tests/quality/test_dependencies.py).
+MISSING_TOOL = re.compile(r"^(?:Skipped: )?(?P<what>.+?) is not available: (?P<how>.+)$",
+                          re.DOTALL)
+NO_NETWORK = re.compile(r"^(?:Skipped: )?(?P<what>\S+(?: audit)?)(?: \(.*?\))? could not "
+                        r"reach its vulnerability database", re.DOTALL)
+
+
+def skipped_gates_line(reasons: Iterable[str]) -> str | None:
+    """One line naming the quality gates the run skipped and how to enable them, or
+    None when every gate ran."""
+    tools: dict[str, str] = {}
+    count = 0
+    for reason in reasons:
+        if found := MISSING_TOOL.match(reason):
+            tools.setdefault(found["what"], found["how"].strip())
+        elif found := NO_NETWORK.match(reason):
+            tools.setdefault(found["what"], "run where the advisory databases are reachable")
+        else:
+            continue
+        count += 1
+    if not tools:
+        return None
+    hows = list(dict.fromkeys(tools.values()))
+    tests = "test" if count == 1 else "tests"
+    return (f"Quality gates skipped ({count} {tests}): {', '.join(tools)}. To run them: "
+            f"{'; '.join(hows)}.")
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter
+                            ) -> Generator[None, None, None]:
+    """At the end of a run that skipped gates, say which and how to enable them (after
+    pytest's own list of skips, where it is seen)."""
+    yield
+    line = skipped_gates_line(_skip_reason(report)
+                              for report in terminalreporter.stats.get("skipped", []))
+    if line:
+        terminalreporter.write_line(line, yellow=True, bold=True)

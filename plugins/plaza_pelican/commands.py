@@ -17,17 +17,20 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
-from pelican import Pelican
+from pelican import Pelican, signals
 
 from plaza.model.config import SettingsError, SiteConfig
 from plaza.model.problems import ContentError, FileFailure, Problem, shown_name
 from plaza.model.timing import TimingError, zone
 
+from .generator import PlazaGenerator
 from .project import cache_folder, loaded, now_from_environment, project_of, settings_from
+from .summary import summary_text, without_pelican_done_line
 
 DEFAULT_BUILD_TIMEOUT = 900
 
@@ -61,11 +64,13 @@ def check(settings_path: str) -> int:
     return _answered(settings_path, validate, lambda: None)
 
 
-def build(settings_path: str, output: str | None = None) -> int:
-    """Build the site (Pelican runs Plaza's generator, whose engine writes ``output``)."""
+def build(settings_path: str, output: str | None = None, *, show_next: bool = True) -> int:
+    """Build the site (Pelican runs Plaza's generator, whose engine writes ``output``),
+    then say what was written, where, and (``show_next``) how to look at it."""
     scratch: list[str] = []
 
     def run() -> int:
+        started = time.monotonic()
         settings = settings_from(settings_path)
         checked_settings(settings)
         final = os.path.abspath(output or settings["OUTPUT_PATH"])
@@ -75,8 +80,23 @@ def build(settings_path: str, output: str | None = None) -> int:
         settings = settings_from(settings_path, {
             "OUTPUT_PATH": scratch[0], "PLAZA_OUTPUT": final, "THEME_STATIC_PATHS": [],
             "DELETE_OUTPUT_DIRECTORY": False, "STATIC_PATHS": []})
-        with time_limit(build_timeout(settings)):
-            Pelican(settings).run()
+        generators: list[object] = []
+
+        def keep(found: list[object]) -> None:
+            generators.extend(found)
+
+        signals.all_generators_finalized.connect(keep)
+        try:
+            with time_limit(build_timeout(settings)), without_pelican_done_line():
+                Pelican(settings).run()
+        finally:
+            signals.all_generators_finalized.disconnect(keep)
+        plaza = next((g for g in generators if isinstance(g, PlazaGenerator)), None)
+        if plaza is not None and plaza.summary is not None:
+            print(summary_text(plaza.summary, len(plaza.project.config.languages),
+                               time.monotonic() - started, final,
+                               serve_command(settings_path) if show_next else None,
+                               os.getcwd()))
         return 0
 
     def clean_up() -> None:
@@ -88,6 +108,15 @@ def build(settings_path: str, output: str | None = None) -> int:
         return _answered(settings_path, run, clean_up)
     finally:
         clean_up()
+
+
+def serve_command(settings_path: str) -> str:
+    """How the person who ran this build previews it: ``make serve`` under make, else
+    ``plaza serve`` (with the settings file when it is not the default one)."""
+    default = os.path.normpath(settings_path) == "pelicanconf.py"
+    if os.environ.get("MAKELEVEL"):
+        return "make serve" if default else f"make serve SETTINGS={settings_path}"
+    return "plaza serve" if default else f"plaza serve {settings_path}"
 
 
 def checked_settings(settings: dict[str, Any]) -> SiteConfig:

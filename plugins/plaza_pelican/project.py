@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pelican.settings import read_settings
+from pelican.settings import DEFAULT_CONFIG, read_settings
 
 from plaza.model.config import SiteConfig
 from plaza.model.timing import parse_now
@@ -20,10 +20,18 @@ from plaza_build.store import Store, code_fingerprint
 from plaza_build.workers import jobs
 from plaza_sources.catalogs import site_catalogs
 
+from .locations import theme_folder
+
 
 def settings_from(path: str, override: dict[str, Any] | None = None) -> dict[str, Any]:
-    """Pelican's settings from ``path``, which problems with them name."""
-    return dict(read_settings(path, override={"PLAZA_SETTINGS_FILE": path, **(override or {})}))
+    """Pelican's settings from ``path``, which problems with them name. A settings file
+    that names no ``THEME`` gets Plaza's (Pelican's own default theme cannot show
+    Plaza's content)."""
+    settings = dict(read_settings(path, override={"PLAZA_SETTINGS_FILE": path,
+                                                  **(override or {})}))
+    if settings.get("THEME") == DEFAULT_CONFIG["THEME"]:
+        settings["THEME"] = theme_folder()
+    return settings
 
 
 def now_from_environment(settings: dict[str, Any]) -> datetime:

@@ -78,3 +78,31 @@ def test_translate_writes_the_file_for_a_configured_code(tmp_path: Path) -> None
     assert (tmp_path / "content/events/meeting.ko.md").read_text() == \
         "---\ntitle: Meeting\n---\nAgenda\n"
     assert translate.main(["--settings", settings, str(original), "en"]) == 2
+
+
+def test_make_html_ends_with_plazas_summary(tmp_path: Path) -> None:
+    from ..sites import copy_fixture
+
+    settings = copy_fixture(tmp_path, extra=f"OUTPUT_PATH = {str(tmp_path / 'out')!r}\n")
+    result = make("html", f"SETTINGS={settings}", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Built ") and " files in 4 languages in " in lines[0]
+    assert lines[1:] == [f"The site is in {tmp_path / 'out'}",
+                         f"To look at it in your browser, run: make serve SETTINGS={settings}"]
+    assert "Processed" not in result.stdout + result.stderr
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_make_test_installs_the_npm_tools_first_when_npm_is_there() -> None:
+    # -n: print the commands only; -W package.json: as if it had just changed, so the
+    # npm tools are out of date and `make test` must install them before the tests.
+    dry = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "-n",  # noqa: S603, S607
+                          "-W", "package.json", "test", "TEST_STAMP="],
+                         capture_output=True, text=True, check=False, timeout=60)
+    assert dry.returncode == 0, dry.stderr
+    npm_tools = "npm ci --no-audit --no-fund --silent"
+    if shutil.which("npm"):
+        assert dry.stdout.index(npm_tools) < dry.stdout.index("-m pytest")
+    else:
+        assert npm_tools not in dry.stdout and "-m pytest" in dry.stdout
