@@ -46,6 +46,13 @@ BODY_HINT = {
     Kind.PAGE: "The page's text. Markdown.",
 }
 
+# Field labels where the field's name is not plain English; the others are the name.
+FIELD_LABELS = {"lang": "Language of this file", "online": "Online link",
+                "audience": "Who it is for", "languages": "Languages spoken",
+                "image_alt": "Picture description", "except": "Skipped dates",
+                "repeat": "Repeats", "event": "Event or program", "date": "Session date",
+                "action_items": "Action items"}
+
 DATE_FORMAT = "YYYY-MM-DD"  # Day.js tokens, as Sveltia writes them
 WHEN_FORMAT = "YYYY-MM-DD HH:mm"
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -178,7 +185,7 @@ def cms_config(config: SiteConfig, admin: AdminSettings, timezones: Sequence[str
     return {
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        "site_url": config.site_url or None,
+        **({"site_url": config.site_url} if config.site_url else {}),
         "media_folder": "content/images",
         "public_folder": "images",
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-",
@@ -232,7 +239,8 @@ def field_widget(spec: FieldSpec, config: SiteConfig, timezones: Sequence[str]
                  ) -> dict[str, Any]:
     """One field of the form, with its label, help, whether it is required and whether
     a translation has its own value."""
-    widget = {"name": spec.name, "label": spec.name.replace("_", " ").capitalize(),
+    label = FIELD_LABELS.get(spec.name, spec.name.replace("_", " ").capitalize())
+    widget = {"name": spec.name, "label": label,
               **_widget(spec, config, timezones),
               "required": spec.required, "hint": spec.help, "i18n": field_i18n(spec)}
     return widget
@@ -276,11 +284,11 @@ def _widget(spec: FieldSpec, config: SiteConfig, timezones: Sequence[str]
         FieldType.WHEN: _when(),
         FieldType.DATE: _date(),
         FieldType.DURATION: _string(DURATION_PATTERN, "Write 90m, 2h or 1h30m."),
-        FieldType.TIMEZONE: {**_select([(zone, zone) for zone in timezones]),
-                             "default": config.timezone},
-        FieldType.STATUS: {**_select(_plain(statuses)), "default": Status.CONFIRMED.value},
-        FieldType.NOTES_STATUS: {**_select(_plain([s.value for s in NotesStatus])),
-                                 "default": NotesStatus.DRAFT.value},
+        # No defaults: a field left alone is left out of the file, and Plaza's own
+        # default applies (the site's zone, confirmed).
+        FieldType.TIMEZONE: _select([(zone, zone) for zone in timezones]),
+        FieldType.STATUS: _select(_plain(statuses)),
+        FieldType.NOTES_STATUS: _select(_plain([s.value for s in NotesStatus])),
         FieldType.URL: _string(URL_PATTERN, "Write a full address starting with https://"),
         FieldType.EVENT_REF: _string(ID_PATTERN, "Write the file name of the event or "
                                      "program, without .md, e.g. monthly-meeting"),
@@ -334,8 +342,6 @@ def _widget(spec: FieldSpec, config: SiteConfig, timezones: Sequence[str]
 def config_yaml(config: SiteConfig, admin: AdminSettings, timezones: Sequence[str]) -> bytes:
     """``admin/config.yml``: the configuration as YAML (keys in the order above)."""
     data = cms_config(config, admin, timezones)
-    if data["site_url"] is None:
-        del data["site_url"]
     header = ("# Made by Plaza from the content schema (plugins/plaza/reading/schema.py) at "
               "every build: edit the schema or the settings, not this file.\n")
     return (header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
