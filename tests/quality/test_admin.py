@@ -27,6 +27,7 @@ from plaza.reading.frontmatter import SourceFile, parse_source
 from plaza_pelican.admin import ROOT as PLAZA_ROOT
 from plaza_pelican.commands import build, check
 
+from ..hostile import PAYLOADS
 from ..sites import copy_fixture
 from .conftest import chromium_path, require
 from .test_browser import CHROMIUM_ARGS
@@ -339,3 +340,48 @@ def test_a_program_session_added_through_the_form_passes_the_check(editor, tmp_p
     built = tmp_path / "output" / "programs" / "dialogue" / "index.html"
     assert "Closing circle" in built.read_text(encoding="utf-8")
     assert editor.unexpected_errors() == [] and editor.elsewhere == []
+
+
+def test_an_all_day_event_saved_in_the_editor_stays_all_day(editor, tmp_path):
+    page = editor.page
+    open_entry(page, "Events", "Winter drive")
+    field(page, "summary").locator("input").first.fill("Coats and blankets.")
+    before = editor.files()["content/events/winter-drive.md"]
+    page.get_by_role("button", name="Save", exact=True).click()
+    for _ in range(50):
+        files = editor.files()
+        if files["content/events/winter-drive.md"] != before:
+            break
+        page.wait_for_timeout(200)
+    event = parsed("content/events/winter-drive.md", files["content/events/winter-drive.md"])
+    assert event.fields["summary"] == "Coats and blankets."
+    assert (str(event.fields["start"]), str(event.fields["end"])) == ("2026-12-19",
+                                                                      "2026-12-20")
+    assert check(str(written_site(tmp_path, files))) == 0
+
+
+def test_hostile_text_typed_into_the_form_is_refused_by_the_check_with_the_line(
+        editor, tmp_path, capsys):
+    page = editor.page
+    new_entry(page, "Events")
+    field(page, "title").locator("input").fill(PAYLOADS["tag"])
+    field(page, "summary").locator("input").fill(PAYLOADS["close-attribute"])
+    field(page, "start").locator("input").fill("2027-02-10T18:30")
+    before = set(editor.files())
+    page.get_by_role("button", name="Save", exact=True).click()
+    for _ in range(50):
+        added = sorted(set(editor.files()) - before)
+        if added:
+            break
+        page.wait_for_timeout(200)
+    [path] = added
+    text = editor.files()[path]
+    assert PAYLOADS["tag"] in text  # the editor writes what was typed; Plaza refuses it
+    settings = written_site(tmp_path, editor.files())
+    capsys.readouterr()
+    assert check(str(settings)) == 1
+    said = capsys.readouterr().err
+    assert f"{path}:2: title:" in said and f"{path}:3: summary:" in said
+    assert "Traceback" not in said
+    assert build(str(settings), str(tmp_path / "output")) == 1
+    assert not (tmp_path / "output").exists()
