@@ -223,3 +223,31 @@ def test_fonts_the_editor_names_on_a_cdn_are_published_beside_it():
     local = admin.with_local_fonts(script.encode(), fonts).decode()
     assert "cdn.jsdelivr.net" not in local
     assert local.count("url(fonts/noto-mono-latin-400-normal.woff2)") == 2
+
+
+def test_the_nginx_and_caddy_snippets_give_the_editor_the_same_headers():
+    from plaza.publishing.hosting import admin_headers
+
+    doc = (ROOT / "docs" / "hosting.md").read_text(encoding="utf-8")
+    nginx = doc.split("```nginx\n", 1)[1].split("```", 1)[0]
+    caddy = doc.split("```caddy\n", 1)[1].split("```", 1)[0]
+    location = nginx.split("location /admin/ {", 1)[1].split("}", 1)[0]
+    block = caddy.split("header /admin/* {", 1)[1].split("}", 1)[0]
+    for name, value in admin_headers(admin.AdminSettings("owner/name")):
+        assert f'add_header {name} "{value}"' in location, name
+        assert f'{name} "{value}"' in block, name
+    # Caddy adds headers rather than replacing them: the site's policy skips /admin/.
+    assert "@site not path /admin/*" in caddy
+    assert f'header @site Content-Security-Policy "{HEADER_POLICY}"' in caddy
+
+
+def test_the_page_gates_leave_out_the_editor_folder_only(tmp_path):
+    from plaza_quality import gates
+
+    page = admin.admin_page(sample_config(), EDITOR)
+    (tmp_path / "admin").mkdir()
+    (tmp_path / "admin" / "index.html").write_bytes(page)
+    (tmp_path / "administration").mkdir()  # a page that merely starts with the same letters
+    (tmp_path / "administration" / "index.html").write_bytes(page)
+    assert gates.html_files(tmp_path) == [tmp_path / "administration" / "index.html"]
+    assert gates.scripts_present(tmp_path) != []  # the same page anywhere else fails

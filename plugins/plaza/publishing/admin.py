@@ -77,10 +77,13 @@ class AdminSettings:
     repo: str
     branch: str = "main"
     auth_url: str = ""
+    # A private repository needs GitHub's wider "repo" permission to be read at all.
+    private: bool = False
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> AdminSettings | None:
-        """``PLAZA_ADMIN_REPO``, ``PLAZA_ADMIN_BRANCH`` and ``PLAZA_ADMIN_AUTH_URL``; no
+        """``PLAZA_ADMIN_REPO``, ``PLAZA_ADMIN_BRANCH``, ``PLAZA_ADMIN_AUTH_URL`` and
+        ``PLAZA_ADMIN_PRIVATE_REPO``; no
         repository means no editor. Raises ``SettingsError`` with the fix for a value that
         is not a repository, a branch or an https address."""
         repo = settings.get("PLAZA_ADMIN_REPO")
@@ -101,7 +104,8 @@ class AdminSettings:
                              "e.g. 'https://auth.example.org', or leave it out"))
         if problems:
             raise SettingsError(problems)
-        return cls(str(repo), str(branch), str(auth_url).rstrip("/"))
+        return cls(str(repo), str(branch), str(auth_url).rstrip("/"),
+                   bool(settings.get("PLAZA_ADMIN_PRIVATE_REPO", False)))
 
 
 # The editor's stylesheet names its fonts on a CDN (Fontsource's, on jsDelivr); the build
@@ -178,8 +182,12 @@ def cms_config(config: SiteConfig, admin: AdminSettings, timezones: Sequence[str
     """Sveltia CMS's ``config.yml`` as data: one folder collection per content type, its
     fields from ``schema.FIELDS`` (then the Markdown body), translations in the site's
     languages. ``timezones`` are the IANA names the time-zone field offers."""
-    backend: dict[str, Any] = {"name": "github", "repo": admin.repo, "branch": admin.branch,
-                               "commit_messages": _commit_messages()}
+    backend: dict[str, Any] = {
+        "name": "github", "repo": admin.repo, "branch": admin.branch,
+        # A volunteer who may not write to the repository saves to a fork of it, and the
+        # change reaches the site as a pull request all the same.
+        "open_authoring": True, "auth_scope": "repo" if admin.private else "public_repo",
+        "commit_messages": _commit_messages()}
     if admin.auth_url:
         backend["base_url"] = admin.auth_url
     return {
