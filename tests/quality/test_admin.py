@@ -385,3 +385,25 @@ def test_hostile_text_typed_into_the_form_is_refused_by_the_check_with_the_line(
     assert "Traceback" not in said
     assert build(str(settings), str(tmp_path / "output")) == 1
     assert not (tmp_path / "output").exists()
+
+
+def test_a_repository_setting_that_is_not_owner_and_name_stops_the_build_with_its_line(
+        tmp_path, capsys):
+    settings = copy_fixture(tmp_path, extra="PLAZA_ADMIN_REPO = 'https://github.com/x'\n")
+    assert build(str(settings), str(tmp_path / "output")) == 1
+    said = capsys.readouterr().err
+    line = settings.read_text().splitlines().index(
+        "PLAZA_ADMIN_REPO = 'https://github.com/x'") + 1
+    assert f"{settings}:{line}: PLAZA_ADMIN_REPO: " in said and "owner/name" in said
+    assert "Traceback" not in said and not (tmp_path / "output").exists()
+
+
+def test_without_node_modules_the_site_is_built_without_the_editor_and_says_so(
+        tmp_path, capsys):
+    from plaza_pelican.admin import editor_of
+
+    assert editor_of({"PLAZA_ADMIN_REPO": "a/b"}, modules=tmp_path / "node_modules") is None
+    [said] = capsys.readouterr().err.splitlines()
+    assert said.startswith("admin/ not built: ") and "npm ci" in said
+    assert editor_of({}, modules=tmp_path) is None  # no repository: no editor, no message
+    assert capsys.readouterr().err == ""
