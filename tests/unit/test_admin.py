@@ -115,6 +115,8 @@ def test_times_are_written_as_plaza_reads_them_and_zones_are_a_select():
     fields = form_fields(Kind.EVENT)
     assert fields["start"]["widget"] == "datetime"
     assert fields["start"]["format"] == "YYYY-MM-DD HH:mm"
+    # Wall-clock times: never read in the browser's zone, which may skip the hour.
+    assert fields["start"]["input_timezone"] == "utc" and fields["start"]["output_utc"] is False
     assert fields["except"]["field"]["type"] == "date"
     assert [o["value"] for o in fields["timezone"]["options"]] == ZONES
     assert [o["value"] for o in fields["languages"]["options"]] == ["en", "es", "fa", "zh-Hans"]

@@ -271,12 +271,18 @@ def _string(pattern: str, message: str) -> dict[str, Any]:
     return {"widget": "string", "pattern": [pattern, message]}
 
 
+# Times are wall-clock times in the event's own zone: the picker must not read them in the
+# browser's zone (a volunteer abroad, or a daylight-saving gap there, would move them), so
+# it works in UTC, which has no gaps, and writes the digits as they were picked.
+WALL_CLOCK = {"input_timezone": "utc", "output_utc": False}
+
+
 def _date() -> dict[str, Any]:
-    return {"widget": "datetime", "type": "date", "format": DATE_FORMAT}
+    return {"widget": "datetime", "type": "date", "format": DATE_FORMAT, **WALL_CLOCK}
 
 
 def _when() -> dict[str, Any]:
-    return {"widget": "datetime", "format": WHEN_FORMAT}
+    return {"widget": "datetime", "format": WHEN_FORMAT, **WALL_CLOCK}
 
 
 def _language_options(config: SiteConfig) -> list[tuple[str, str]]:
