@@ -13,6 +13,13 @@ PLAZA_PUBLIC_URL = "https://icefreezones-la.example.org"
 PLAZA_ORGANIZATION = "ICE-Free Zones LA Coalition"
 PLAZA_UID_NAMESPACE = "icefreezones-la"
 
+# The content editor at /admin/ saves through pull requests to this GitHub repository
+# ("owner/name") and branch; without PLAZA_ADMIN_REPO the site has no editor. See
+# CONTRIBUTING.md, "Editing in the browser". PLAZA_ADMIN_AUTH_URL is the address of the
+# helper that signs volunteers in with GitHub (optional: they can also paste a token).
+PLAZA_ADMIN_REPO = "icefreezones-la/site"
+PLAZA_ADMIN_BRANCH = "main"
+
 PATH = "content"
 OUTPUT_PATH = "output"
 TIMEZONE = "America/Los_Angeles"

@@ -27,6 +27,7 @@ from pelican import Pelican, signals
 from plaza.model.config import SettingsError, SiteConfig
 from plaza.model.problems import ContentError, FileFailure, Problem, shown_name
 from plaza.model.timing import TimingError, zone
+from plaza.publishing.admin import AdminSettings
 
 from .generator import PlazaGenerator
 from .project import cache_folder, loaded, now_from_environment, project_of, settings_from
@@ -132,6 +133,7 @@ def checked_settings(settings: dict[str, Any]) -> SiteConfig:
     if folder and os.path.exists(folder) and not os.path.isdir(folder):
         raise SettingsError([("PLAZA_CACHE_PATH", f"'{folder}' is not a folder; point it at "
                               "a folder, or set it to \"\" to build without a cache")])
+    AdminSettings.from_settings(settings)
     return SiteConfig.from_settings(settings, now_from_environment(settings))
 
 

@@ -26,6 +26,7 @@ from plaza_build.loading import load
 from plaza_build.tracking import digest
 from plaza_build.workers import forked_map
 
+from .admin import editor_artifacts, editor_of
 from .project import project_of, store_of
 from .rendering import Renderer
 
@@ -47,6 +48,7 @@ class PlazaGenerator(Generator):
                                  self.store.read(CATALOGS, {}))
         self.renderer.compile(self.project.config.languages)
         self.static_dir = str(self.settings.get("THEME_STATIC_DIR", "theme"))
+        self.editor = editor_of(self.settings)
         self.theme_files = theme_files(self.theme, self.static_dir)
         # Templates link a theme file by its path in the theme: static['css/plaza.css'].
         self.renderer.globals["static"] = {
@@ -59,7 +61,8 @@ class PlazaGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         # The frame: everything pages are made with besides the site (code, theme,
         # catalogs, template settings); another frame makes every output again.
-        frame = digest(self.store.code, sorted(self.renderer.globals.items()))
+        frame = digest(self.store.code, sorted(self.renderer.globals.items()),
+                       self.editor.key if self.editor else None)
         engine = Engine(self.store, frame, self.project.jobs)
         try:
             self.summary = engine.run(self.loaded, self.schedule, self._outputs,
@@ -72,7 +75,10 @@ class PlazaGenerator(Generator):
     def _outputs(self, site: Site, schedule: Schedule) -> Iterator[Output]:
         yield from plan(site, schedule, self.renderer.gettext)
         yield from self.theme_files.values()
-        yield Artifact("_headers", partial(headers_file, self.static_dir))
+        yield Artifact("_headers", partial(headers_file, self.static_dir,
+                                           self.editor.settings if self.editor else None))
+        if self.editor:
+            yield from editor_artifacts(self.editor, site.config)
         for picture in self.loaded.pictures:
             yield Artifact(picture.relative, partial(bytes, picture.cleaned.data), "",
                            picture.shown, (picture.shown,))

@@ -14,6 +14,8 @@ import posixpath
 import re
 from collections.abc import Mapping
 
+from plaza.publishing import admin
+
 # The meta tag's policy (theme/templates/base.html): no scripts, nothing from elsewhere.
 PAGE_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
 # A header may also forbid framing, which a meta tag cannot.
@@ -69,10 +71,25 @@ def linked(css: bytes, relative: str, renamed: Mapping[str, str]) -> bytes:
     return _URL.sub(relink, text).encode("utf-8", "surrogateescape")
 
 
-def headers_file(static_dir: str) -> bytes:
+def admin_headers(settings: admin.AdminSettings) -> tuple[tuple[str, str], ...]:
+    """What the content editor's folder is sent with instead of the site's policy: its
+    own (it runs the one script of the site), never framed, never indexed, never kept
+    stale by a cache."""
+    return (("Content-Security-Policy", f"{admin.policy(settings)}; frame-ancestors 'none'"),
+            ("X-Robots-Tag", "noindex, nofollow"),
+            ("Cache-Control", "no-cache"))
+
+
+def headers_file(static_dir: str, editor: admin.AdminSettings | None = None) -> bytes:
     """Netlify's and Cloudflare Pages' ``_headers``: the security headers on every path,
-    and long caching for the theme's fingerprinted stylesheets and fonts."""
+    long caching for the theme's fingerprinted stylesheets and fonts, and, when the site
+    has the content editor, its own policy on ``/admin/*`` (``! name`` is Cloudflare's way
+    to drop the site-wide policy there; two policies would both apply and block the
+    editor)."""
     lines = ["/*", *(f"  {name}: {value}" for name, value in SECURITY_HEADERS)]
     for folder in FINGERPRINTED:
         lines += [f"/{static_dir}/{folder}/*", f"  Cache-Control: {LONG_CACHE}"]
+    if editor is not None:
+        lines += [f"/{admin.FOLDER}/*", "  ! Content-Security-Policy",
+                  *(f"  {name}: {value}" for name, value in admin_headers(editor))]
     return ("\n".join(lines) + "\n").encode()
