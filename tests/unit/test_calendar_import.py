@@ -123,6 +123,7 @@ def test_outlook_windows_zones_become_iana():
     assert call["start"] == "2027-01-20 19:00" and call["end"] == "2027-01-20 20:00"
     assert call["online"] == "https://zoom.us/j/98765432100?pwd=abcDEF"
     assert "location" not in call  # the Zoom link was the location
+    assert "location" not in planning  # "Microsoft Teams Meeting" is not a place
 
 
 @pytest.mark.parametrize("tzid, zone", [
@@ -207,6 +208,23 @@ def test_refused_rule_parts_are_reported():
         "SUMMARY:Daily\nDTSTART;TZID=America/Los_Angeles:20261210T090000\n"
         "RRULE:FREQ=DAILY;UNTIL=20400101T000000Z\n"), SITE_ZONE)
     assert front(long.files[0].text)["repeat"] == "every day, 1000 times"
+
+
+def test_a_changed_meeting_without_its_series_is_an_event():
+    result = import_calendar(event(
+        "SUMMARY:Moved meeting\nRECURRENCE-ID;TZID=America/Los_Angeles:20261210T180000\n"
+        "DTSTART;TZID=America/Los_Angeles:20261211T180000\nDURATION:PT1H\n"), SITE_ZONE)
+    (item,) = result.files
+    assert item.path == "events/moved-meeting.md"
+    assert front(item.text)["start"] == "2026-12-11 18:00"
+    assert any("series that is not in the file" in note for note in item.notes)
+
+
+def test_a_start_the_rule_does_not_make_is_reported():
+    result = import_calendar(event(
+        "SUMMARY:Odd start\nDTSTART;TZID=America/Los_Angeles:20261209T180000\n"
+        "RRULE:FREQ=WEEKLY;BYDAY=TH;COUNT=3\n"), SITE_ZONE)
+    assert any("not a date the rule makes" in note for note in result.files[0].notes)
 
 
 def test_floating_and_utc_series_keep_their_clock():

@@ -76,6 +76,10 @@ DROPPED = {
     "GEO": "the map position is left out",
 }
 ZONES = frozenset(available_timezones())
+# What Outlook, Zoom and Google write as the "location" of a meeting held only online.
+ONLINE_PLACES = frozenset({"microsoft teams meeting", "microsoft teams", "teams meeting",
+                           "zoom", "zoom meeting", "google meet", "skype meeting", "webex",
+                           "online", "virtual", "online meeting"})
 SLUG_LENGTH = 60
 YAML_WIDTH = 10_000  # no folding of long titles over lines
 
@@ -419,6 +423,10 @@ def _convert(component: Any, overrides: list[Any], site_tz: ZoneInfo) -> _Draft 
         fields["end"] = _written(end)
     if zone != site_tz.key:
         fields["timezone"] = zone
+    if timing.repeat and not starts_on(timing, _day(begin)):
+        notes.add(f"repeat: the first meeting ({_written(begin)}) is not a date the rule "
+                  "makes; Plaza's series meets only on the rule's dates, so add that "
+                  "meeting as an event of its own if it still matters")
     if timing.repeat:
         fields["repeat"] = _in_words(timing.repeat)
         excepted = _except_dates(component, timing, tz, site_tz, notes)
@@ -532,6 +540,8 @@ def _place(component: Any, draft: _Draft) -> None:
         notes.add("online: the meeting link is not a web address (https://…); left out")
     if online:
         draft.fields["online"] = online
+    if location.strip().lower().rstrip(".") in ONLINE_PLACES and online:
+        location = ""  # not a place: the meeting is online
     if location.strip() and not is_web_link(location.strip()):
         apple = component.get("X-APPLE-STRUCTURED-LOCATION")
         title = str(apple.params.get("X-TITLE", "")) if apple is not None and hasattr(
