@@ -394,3 +394,60 @@ def test_imported_site_checks_and_meets_as_the_calendar(tmp_path, monkeypatch, c
             assert got == expected, item.path
             compared += len(got)
     assert compared > 40
+
+
+def _timing_of(text: str) -> Any:
+    """The Timing a written file means, read as Plaza reads the fields."""
+    from plaza.model.models import Timing
+    from plaza.model.timing import parse_duration, parse_when
+    from plaza.time.repeat_words import looks_like_rrule, phrase_to_rrule
+
+    fields = front(text)
+    tz = ZoneInfo(fields.get("timezone", SITE_ZONE))
+    start = parse_when(fields["start"], tz)
+    end = parse_when(fields["end"], tz) if "end" in fields else (
+        start + parse_duration(fields["duration"]) if "duration" in fields else None)
+    repeat = fields.get("repeat")
+    rule = None if repeat is None else repeat if looks_like_rrule(repeat) \
+        else phrase_to_rrule(repeat)
+    return Timing(start, end, tz.key, rule,
+                  tuple(date.fromisoformat(day) for day in fields.get("except", ())))
+
+
+@settings(max_examples=40, deadline=None)
+@given(frequency=st.sampled_from(["WEEKLY", "MONTHLY"]),
+       days=st.lists(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]), min_size=1,
+                     max_size=3, unique=True),
+       position=st.sampled_from(["", "1", "2", "3", "-1"]),
+       interval=st.integers(1, 3), first=st.dates(date(2026, 11, 27), date(2027, 6, 1)),
+       hour=st.integers(0, 23), minutes=st.sampled_from([30, 60, 90, 150]),
+       ending=st.one_of(st.integers(1, 15), st.integers(0, 500)), wkst=st.booleans(),
+       utc_until=st.booleans())
+def test_rules_keep_their_meetings(frequency, days, position, interval, first, hour, minutes,
+                                   ending, wkst, utc_until):
+    """Any weekly or monthly series imported meets when the calendar says it does."""
+    byday = ",".join(position + day if frequency == "MONTHLY" else day for day in days)
+    rule = f"FREQ={frequency};INTERVAL={interval};BYDAY={byday}" + (";WKST=SU" if wkst else "")
+    start = datetime(first.year, first.month, first.day, hour, 0)
+    if isinstance(ending, int) and ending <= 15:
+        rule += f";COUNT={ending}"
+    else:
+        until = start + timedelta(days=ending, hours=ending % 24)
+        rule += f";UNTIL={until.replace(tzinfo=LA).astimezone(UTC):%Y%m%dT%H%M%SZ}" \
+            if utc_until else f";UNTIL={until:%Y%m%dT%H%M%S}"  # local, as some clients write
+    data = event(f"SUMMARY:Series\nDTSTART;TZID=America/Los_Angeles:{start:%Y%m%dT%H%M%S}\n"
+                 f"DURATION:PT{minutes}M\nRRULE:{rule}\n")
+    (item,) = import_calendar(data, SITE_ZONE).files
+    timing = _timing_of(item.text)
+    window_start = datetime(2026, 11, 1, tzinfo=LA)
+    window_stop = datetime(2028, 12, 31, tzinfo=LA)
+    calendar = icalendar.Calendar.from_ical(data)
+    expected = _source_meetings(calendar, "test-1", window_start, window_stop)
+    if "not a date the rule makes" in " ".join(item.notes):
+        # RFC 5545 counts DTSTART as a meeting; Plaza does not, and says so.
+        expected = {m for m in expected if m[0] != start.replace(tzinfo=LA).astimezone(UTC)}
+    got = set()
+    for meeting in occurrences(timing, Status.CONFIRMED, (), window_stop):
+        if window_start <= meeting.start < window_stop:
+            got.add((meeting.start.astimezone(UTC), meeting.end.astimezone(UTC), False))
+    assert got == expected
