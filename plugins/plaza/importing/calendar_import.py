@@ -323,7 +323,7 @@ def _rule_text(component: Any, start: date | datetime, tz: ZoneInfo, notes: Chan
             notes.add(f"repeat: the rule part {name}={parts[name]} is not one Plaza takes; "
                       "left out, so check the dates")
             parts.pop(name)
-    if "WKST" in parts and not _week_start_matters(parts):
+    if "WKST" in parts and not _week_start_matters(parts, start):
         parts.pop("WKST")  # Google and Outlook always write it; here it changes nothing
     rule = ";".join(f"{name}={value}" for name, value in parts.items())
     problem = rule_problem(rule)
@@ -334,13 +334,17 @@ def _rule_text(component: Any, start: date | datetime, tz: ZoneInfo, notes: Chan
     return rule
 
 
-def _week_start_matters(parts: dict[str, str]) -> bool:
-    """WKST changes a rule only for weeks counted in steps over several weekdays, or
-    numbered weeks of the year (RFC 5545 3.3.10)."""
+def _week_start_matters(parts: dict[str, str], start: date | datetime) -> bool:
+    """WKST changes a rule only for weeks counted in steps (INTERVAL above 1) where a
+    week's days are not just the start's weekday, or for numbered weeks of the year
+    (RFC 5545 3.3.10)."""
     if "BYWEEKNO" in parts:
         return True
-    several_days = len(parts.get("BYDAY", "").split(",")) > 1
-    return parts.get("FREQ") == "WEEKLY" and parts.get("INTERVAL", "1") != "1" and several_days
+    if parts.get("FREQ") != "WEEKLY" or parts.get("INTERVAL", "1") == "1":
+        return False
+    days = [day for day in parts.get("BYDAY", "").split(",") if day]
+    own = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[start.weekday()]
+    return bool(days) and days != [own]
 
 
 def _until(value: str, start: date | datetime, tz: ZoneInfo) -> str:
