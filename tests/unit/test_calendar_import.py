@@ -9,6 +9,7 @@ cancelled ones, over the next twelve months.
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from plaza.importing.calendar_import import (
     unique_id,
     zone_name,
 )
-from plaza.importing.text import Changes, plain_line
+from plaza.importing.text import Changes, description_markdown, looks_like_html, plain_line
 from plaza.model.models import Kind, Status
 from plaza.model.timing import as_datetime
 from plaza.reading.frontmatter import parse_source
@@ -451,3 +452,50 @@ def test_rules_keep_their_meetings(frequency, days, position, interval, first, h
         if window_start <= meeting.start < window_stop:
             got.add((meeting.start.astimezone(UTC), meeting.end.astimezone(UTC), False))
     assert got == expected
+
+
+def _shown_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.tags: set[str] = set()
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.tags.add(tag)
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    reader = Text()
+    reader.feed(html)
+    assert reader.tags <= {"p", "a", "ul", "li", "br"}, reader.tags
+    return "".join("".join(reader.parts).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf",
+                                                                           "Zl", "Zp")),
+               max_size=300))
+def test_every_character_of_a_description_means_itself(text):
+    """The Markdown written for a description shows exactly its text: no character of it
+    becomes a heading, emphasis, code, a list number, an entity or a tag."""
+    from plaza.reading.markup import render
+
+    if looks_like_html(text):  # read as HTML, as Google writes descriptions
+        return
+    changes = Changes()
+    written = description_markdown(text, None, changes)
+    if changes.said:  # a contact was removed: that text is not shown, on purpose
+        return
+    shown = _shown_text(str(render(written)))
+    if re.search(r"(?m)^\s*[•·▪‣◦*-]\s", text):  # bullets become a list (tested below)
+        return
+    assert shown == "".join(text.split())
+
+
+def test_bullets_stay_one_list():
+    markdown = description_markdown("Bring:\n• coats\n• blankets\n\n- water", None, Changes())
+    assert markdown == "Bring:\n\n- coats\n- blankets\n- water"

@@ -248,6 +248,16 @@ def description_markdown(text: str, html_text: str | None, changes: Changes) -> 
     return _paragraphs("".join(out))
 
 
+def _line_start(line: str) -> str:
+    """A line whose first characters Markdown reads as a list, a heading underline or a
+    definition, with them written so they are only text ('\\=' is not an escape)."""
+    if line[0].isdigit():
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+    if line[0] in "=:":
+        return f"&#{ord(line[0])};{line[1:]}"
+    return "\\" + line
+
+
 def _paragraphs(markdown: str) -> str:
     """Each line its own paragraph (a calendar's line breaks are meant), bullets as a
     list, nothing indented into a code block, no run of blank lines."""
@@ -260,12 +270,13 @@ def _paragraphs(markdown: str) -> str:
         if bullet:
             line = "- " + RE_BULLET.sub("", line.removeprefix("\\* "), count=1)
         elif RE_LINE_START.match(line):
-            line = "\\" + line if not line[0].isdigit() else \
-                re.sub(r"^(\d+)([.)])", r"\1\\\2", line)
+            line = _line_start(line)
         if not line:
             if lines and lines[-1] != "":
                 lines.append("")
             continue
+        if bullet and len(lines) > 1 and lines[-1] == "" and lines[-2].startswith("- "):
+            lines.pop()  # one list, not a list of paragraphs
         if lines and lines[-1] != "" and not (bullet and lines[-1].startswith("- ")):
             lines.append("")
         lines.append(line)
