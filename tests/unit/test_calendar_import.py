@@ -211,6 +211,16 @@ def test_refused_rule_parts_are_reported():
     assert front(long.files[0].text)["repeat"] == "every day, 1000 times"
 
 
+def test_rfc_7986_conference_the_first_web_link_wins():
+    result = import_calendar(event(
+        "SUMMARY:Call\nDTSTART;TZID=America/Los_Angeles:20261210T180000\n"
+        "CONFERENCE;VALUE=URI;FEATURE=PHONE;LABEL=Dial in:tel:+1-213-555-0147\n"
+        "CONFERENCE;VALUE=URI;FEATURE=VIDEO;LABEL=Jitsi:https://meet.jit.si/coalition\n"),
+        SITE_ZONE)
+    assert front(result.files[0].text)["online"] == "https://meet.jit.si/coalition"
+    assert "555" not in result.files[0].text
+
+
 def test_a_changed_meeting_without_its_series_is_an_event():
     result = import_calendar(event(
         "SUMMARY:Moved meeting\nRECURRENCE-ID;TZID=America/Los_Angeles:20261210T180000\n"

@@ -532,13 +532,11 @@ def _sessions(component: Any, overrides: list[Any], timing: Timing, tz: ZoneInfo
 def _place(component: Any, draft: _Draft) -> None:
     notes = draft.notes
     location = str(component.get("LOCATION") or "")
-    links = [str(component.get(name)) for name in CONFERENCE_PROPERTIES
-             if component.get(name) is not None]
+    links = [str(value) for name in CONFERENCE_PROPERTIES for value in _all(component, name)]
     text = f"{location}\n{component.get('DESCRIPTION') or ''}\n" \
            f"{component.get('X-ALT-DESC') or ''}"
     links += [match.group().rstrip(".,;:!?)]}'\"") for match in CONFERENCE_HOSTS.finditer(text)]
-    if component.get("URL") is not None:
-        links.append(str(component.get("URL")))
+    links += [str(value) for value in _all(component, "URL")]
     online = next((link.strip() for link in links if is_web_link(link.strip())), "")
     if links and not online:
         notes.add("online: the meeting link is not a web address (https://…); left out")
@@ -561,6 +559,12 @@ def _place(component: Any, draft: _Draft) -> None:
     description = str(component.get("DESCRIPTION") or "")
     body = description_markdown(description, html_text, notes)
     draft.body = body
+
+
+def _all(component: Any, name: str) -> list[Any]:
+    """Every value of a property that may be given more than once."""
+    value = component.get(name)
+    return [] if value is None else value if isinstance(value, list) else [value]
 
 
 RE_STREET = re.compile(r"^\d")
