@@ -518,7 +518,8 @@ def _sessions(component: Any, overrides: list[Any], timing: Timing, tz: ZoneInfo
                           "series' length is kept")
         title = str(override.get("SUMMARY") or "")
         if title and " ".join(title.split()) != " ".join(master_title.split()):
-            session["topic"] = plain_line(title, "sessions.topic", notes, limit=200)
+            session["topic"] = plain_line(_topic(title, master_title), "sessions.topic",
+                                          notes, limit=200)
         for name, what in (("LOCATION", "place"), ("DESCRIPTION", "description")):
             if override.get(name) is not None and str(override.get(name)) != \
                     str(component.get(name) or ""):
@@ -527,6 +528,17 @@ def _sessions(component: Any, overrides: list[Any], timing: Timing, tz: ZoneInfo
         if len(session) > 1:
             sessions[day] = session
     return [sessions[day] for day in sorted(sessions)]
+
+
+def _topic(title: str, series: str) -> str:
+    """A changed meeting's own part of its title: "Check-in: housing" of the series
+    "Check-in" is the topic "housing" (the page shows the series' title above it)."""
+    title, series = " ".join(title.split()), " ".join(series.split())
+    if series and title.lower().startswith(series.lower()):
+        rest = title[len(series):].lstrip(" :-–—|·").strip()
+        if rest and rest != title[len(series):]:
+            return rest
+    return title
 
 
 def _place(component: Any, draft: _Draft) -> None:
