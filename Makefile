@@ -21,7 +21,7 @@ NPM_TOOLS := $(if $(shell command -v npm 2>/dev/null),node_modules/.installed)
 # status is passed up as usual, for the make above to report.
 quietly = $(1) || { status=$$?; [ $(MAKELEVEL) -eq 0 ] && kill -PIPE $$PPID; exit $$status; }
 
-.PHONY: html publish serve check test tools weight new schemas scrub-images bench golden i18n translations translate clean
+.PHONY: html publish serve check test tools weight new schemas scrub-images import bench golden i18n translations translate clean
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Plaza needs Python 3.11 ($(PYTHON))"; exit 1; }
@@ -77,6 +77,11 @@ schemas: $(STAMP)
 
 scrub-images: $(STAMP)
 	@$(call quietly,$(PLAZA) scrub-images content)
+
+# make import FILE=calendar.ics [DRY_RUN=1]: a Google, Outlook or Apple export as content files
+import: $(STAMP)
+	@$(call quietly,test -n "$(FILE)" || { echo 'usage: make import FILE=calendar.ics' >&2; false; })
+	@$(call quietly,$(PLAZA) import --settings $(SETTINGS) "$(FILE)" $(if $(DRY_RUN),--dry-run))
 
 # Plaza beside plain Pelican, i18n_subsites and Hugo; writes bench/results/ (minutes).
 bench: $(BENCH_STAMP)

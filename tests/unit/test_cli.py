@@ -28,6 +28,7 @@ PURPOSES = {
     "translate": "Start a translation",
     "translations": "no translation yet",
     "scrub-images": "hidden details that photos carry",
+    "import": "Bring an existing calendar in",
 }
 
 
