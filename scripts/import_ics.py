@@ -15,6 +15,7 @@ import os
 import sys
 
 from plaza.importing.calendar_import import CalendarImportError, import_calendar
+from plaza_cli.help import HelpFormatter
 from plaza_pelican.project import settings_from
 
 FOLDERS = ("events", "programs")
@@ -42,9 +43,24 @@ def conflicts(content: str, path: str, force: bool) -> list[str]:
     return found
 
 
+DESCRIPTION = """\
+Bring an existing calendar in. Export it from Google Calendar, Outlook, Thunderbird or
+Apple Calendar as an .ics file; each event or series becomes one content file
+(content/events/, or content/programs/ for a series with changed or cancelled meetings).
+People's names, emails and phone numbers are left out, and what could not be carried over
+is listed per file. Nothing is overwritten unless you say --force.
+"""
+EXAMPLES = """\
+examples:
+  %(prog)s calendar.ics             write the files into content/
+  %(prog)s calendar.ics --dry-run   show what would be written, write nothing
+  then: plaza check                 look over the new files before you commit them
+"""
+
+
 def main(argv: list[str] | None = None, prog: str | None = None) -> int:
-    parser = argparse.ArgumentParser(prog=prog or "plaza import", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(prog=prog or "plaza import", description=DESCRIPTION,
+                                     epilog=EXAMPLES, formatter_class=HelpFormatter)
     parser.add_argument("file", help="the .ics file exported from the calendar")
     parser.add_argument("--settings", default="pelicanconf.py",
                         help="the site's settings, for its time zone and content folder "
