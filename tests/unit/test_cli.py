@@ -73,7 +73,7 @@ def test_an_unknown_command_is_one_plain_sentence(capsys: pytest.CaptureFixture[
     assert captured.out == ""
     assert captured.err == (
         'plaza: "buidl" is not a Plaza command. Did you mean "plaza build"? The commands '
-        "are: build, serve, check, new, translate, translations, scrub-images. Run "
+        "are: build, serve, check, new, translate, translations, scrub-images, import. Run "
         '"plaza --help" to see what each one does.\n')
     assert cli.main(["publish"]) == 2
     assert "Did you mean" not in capsys.readouterr().err
