@@ -311,6 +311,16 @@ def test_allowed_raw_html_code_and_same_origin_images_pass(tree):
     assert tree.problems() == []
 
 
+def test_an_autolink_is_a_link_not_raw_html(tree):
+    """<https://…> is Markdown's own way to write a link; a tag hidden after one is not
+    let through."""
+    tree.write("pages/p.md", "---\ntitle: P\n---\nSee <https://county.example.gov/zones> "
+               "and <HTTP://example.org/a?b=c>.\n")
+    assert tree.problems() == []
+    tree.write("pages/p.md", "---\ntitle: P\n---\n<https://x.example> <script>x</script>\n")
+    assert any("raw HTML <script>" in p for p in tree.problems())
+
+
 # --- sanitization: the malicious-content corpus ------------------------------------------
 
 CORPUS = {

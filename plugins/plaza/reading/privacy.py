@@ -75,7 +75,8 @@ DOTS = "\u3002\uff0e\uff61"  # ideographic and full-width full stops
 RE_HIDDEN = re.compile("[\u061c\u180e\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
                        "\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
 # --- embeds and raw HTML: each line is scanned in linear time ----------------------------
-RE_TAG = re.compile(r"<\s{0,3}/?\s{0,3}([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
+# Not an autolink (<https://example.org>), which Markdown makes a link, not raw HTML.
+RE_TAG = re.compile(r"<\s{0,3}/?\s{0,3}(?!(?i:https?|ftp)://)([a-zA-Z][a-zA-Z0-9-]*)\b([^>]*)>")
 RE_BRACKET = re.compile(r"[\[\]]")
 RE_LINK_TARGET = re.compile(r"\(\s{0,3}<?([^)\s>]{1,300})")  # enough to see where it leads
 MAX_SHOWN_URL = 200
