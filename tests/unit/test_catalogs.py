@@ -23,7 +23,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s")
 # Product names and words that read the same in some languages.
 SAME_AS_ENGLISH_OK = {"Outlook", "Google Calendar", "Online", "Accessibility", "Status",
                       "Apple Calendar (iPhone, iPad, Mac)",
-                      "Menu"}  # Filipino interfaces say "Menu"
+                      "Menu",  # Filipino interfaces say "Menu"
+                      "%(rule)s, %(time)s"}  # only punctuation: "Every Thursday, 6:00 PM"
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,21 @@ def test_catalog_translates_every_string_the_templates_use(locale, fresh_templat
     missing = sorted(fresh_template - set(translated))
     assert not missing, f"{locale} lacks: {missing[:5]}; run `make i18n` and translate"
     for msgid, text in translated.items():
-        assert sorted(PLACEHOLDER.findall(msgid)) == sorted(PLACEHOLDER.findall(text)), \
-            (locale, msgid)
+        # A plural message: every form of the language says what the plural msgid says.
+        wanted = sorted(PLACEHOLDER.findall(msgid[-1] if isinstance(msgid, tuple) else msgid))
+        forms = text if isinstance(text, tuple) else (text,)
+        assert all(form for form in forms), (locale, msgid, "a plural form is empty")
+        for form in forms:
+            assert sorted(PLACEHOLDER.findall(form)) == wanted, (locale, msgid, form)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_plural_messages_have_every_form_of_the_language(locale):
+    catalog = read_catalog(str(TRANSLATIONS), locale)
+    plurals = [m for m in catalog if m.id and isinstance(m.id, tuple)]
+    assert plurals, "the series words use plural forms"
+    for message in plurals:
+        assert len(message.string) == catalog.num_plurals, (locale, message.id)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
