@@ -329,7 +329,7 @@ def test_a_series_page_says_when_where_and_add_to_calendar_first_then_the_dates(
     assert article.index('<p class="series-skipped">') < order[2]
     dates = article[order[-1]:]
     assert re.search(r'<details class="past-dates"><summary>[^<]+</summary>\s*'
-                     r'<ul class="date-list">', dates)
+                     r'<ul class="date-list date-list-lines">', dates)  # with their notes
     upcoming = dates[:dates.index("<details")]
     assert "2026-12-17" not in upcoming and "2027-01-21T18:00" in upcoming
     assert '<ol class="agenda">' not in article  # dates only, no repeated cards
