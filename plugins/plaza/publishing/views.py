@@ -136,7 +136,9 @@ def is_series(record: Record) -> bool:
 def skipped_days(timing: Timing, rows: list[AgendaRow]) -> list[date]:
     """The days of a series with no meeting, from the last meeting that is over on: the
     dates it skips (``except``) and the sessions called off, in order. None once the
-    series has no meeting to come."""
+    series has no meeting to come. (Counted from a meeting, not from "now": a page
+    changes when a meeting ends, so a day skipped just before the next meeting is still
+    said until that meeting is over.)"""
     upcoming = [row for row in rows if not row.over]
     if not upcoming:
         return []
