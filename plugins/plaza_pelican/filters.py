@@ -18,8 +18,8 @@ from plaza.model.vocabulary import (
     STATUS_LABELS,
     label,
 )
-from plaza.publishing import formatting
-from plaza.publishing.views import by_month
+from plaza.publishing import formatting, series_words
+from plaza.publishing.views import by_item, by_month, by_month_and_item
 
 
 def _locale(ctx: Context) -> str:
@@ -31,6 +31,12 @@ def _bind(function: Any) -> Any:
     def filter_(ctx: Context, value: Any, *args: Any) -> Any:
         return function(value, *args, locale=_locale(ctx))
     return filter_
+
+
+@pass_context
+def _series_line(ctx: Context, timing: Any) -> str | None:
+    """A series' rule in the page's words, through the page's catalog."""
+    return series_words.series_line(timing, _locale(ctx), ctx["catalog"])
 
 
 def _vocabulary(mapping: dict[Any, str]) -> Any:
@@ -75,4 +81,8 @@ FILTERS = {
     "zone_city": _bind(formatting.zone_city),
     "month_heading": _bind(formatting.month_heading),
     "by_month": by_month,
+    "by_month_and_item": by_month_and_item,
+    "by_item": by_item,
+    "series_line": _series_line,
+    "list_day": _bind(series_words.list_day),
 }

@@ -71,7 +71,7 @@ class Renderer:
             install_escaped_gettext(self.env, self.catalog(lang))
             self._installed = lang
         common = {**self.globals, "page_locale": language(lang).babel_locale,
-                  "translate": self.catalog(lang).gettext}
+                  "translate": self.catalog(lang).gettext, "catalog": self.catalog(lang)}
         return self.env.get_template(f"{template}.html").render(
             {**common, **context}).encode("utf-8")
 

@@ -17,6 +17,7 @@ LANGUAGES = ["", "es/", "zh-hans/", "zh-hant/", "ko/", "tl/", "vi/", "hy/", "fa/
              "ja/", "km/", "ar/"]
 PAGE_TYPES = {
     "home": "", "event list": "events/", "event": "events/county-town-hall/",
+    "series": "events/monthly-coalition-meeting/",
     "program": "programs/community-safety-dialogue/", "notes": "notes/coalition-meeting-2026-10/",
     "faq index": "faq/", "faq": "faq/residents/", "plain page": "ice-free-zones/",
     "subscribe": "subscribe/", "search": "search/",
@@ -258,3 +259,24 @@ def test_every_page_type_works_without_javascript(browser, served_site):
     page.locator("details.language-switcher summary").click()
     assert page.locator("details.language-switcher a[hreflang=fa]").is_visible()
     context.close()
+
+
+def test_a_series_page_shows_when_where_and_add_to_calendar_on_a_phones_first_screen(
+        browser, served_site):
+    """At 360 × 800: the rule in words, the next date, where, and the calendar button.
+    (Pages showing a note that the translation is missing or stale, and languages that
+    take more lines, fit when and where; the button comes a few lines later.)"""
+    below = []
+    for lang in ("", "es/", "zh-hans/", "zh-hant/", "ko/", "tl/", "vi/", "hy/", "fa/", "ru/",
+                 "ja/", "km/", "ar/"):
+        page = browser.new_page(viewport={"width": 360, "height": 800})
+        page.goto(f"{served_site}/{lang}events/monthly-coalition-meeting/")
+        wanted = [".series-rule", ".when-block .when", ".details dt"]
+        if lang in ("", "zh-hans/", "zh-hant/", "ko/", "ja/", "tl/"):
+            wanted.append("a.button[download]")
+        for what in wanted:
+            box = page.locator(what).first.bounding_box()
+            if box is None or box["y"] + box["height"] > 800:
+                below.append(f"{lang or 'en'} {what}: {box}")
+        page.close()
+    assert below == []

@@ -179,9 +179,9 @@ def test_no_interface_string_is_left_in_english(sample_site):
     from ..unit.test_catalogs import SAME_AS_ENGLISH_OK, TRANSLATIONS
 
     with (TRANSLATIONS / "messages.pot").open("rb") as handle:
+        # (Plural messages all have a number in them, so none is a whole element's text.)
         msgids = [m.id for m in read_po(handle) if isinstance(m.id, str) and m.id
-                  and "%(" not in m.id
-                  and m.id not in SAME_AS_ENGLISH_OK]
+                  and "%(" not in m.id and m.id not in SAME_AS_ENGLISH_OK]
     needles = [">" + html_module.escape(msgid, quote=False) + "<" for msgid in msgids]
     for lang in LANGUAGES[1:]:
         for path in sorted((sample_site / lang.lower()).rglob("index.html")):
@@ -334,3 +334,72 @@ def test_the_home_page_says_how_near_the_next_meetings_are(sample_site, lang):
             english = f"{which.title()} {weekday.title()}" if weekday else expected.title()
             assert (word == english) == (lang == "en"), word  # translated elsewhere
     assert seen  # the sample has a meeting next Wednesday, 2 December
+
+
+# --- A series appears once --------------------------------------------------------------
+
+MONTHLY = "events/monthly-coalition-meeting/"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_series_is_listed_once_a_month_with_its_dates(sample_site, lang):
+    prefix = "" if lang == "en" else f"{lang.lower()}/"
+    page = (sample_site / prefix / "events" / "index.html").read_text()
+    months = re.findall(r'<section class="month".*?</section>', page, flags=re.S)
+    assert months
+    seen = 0
+    for month in months:
+        cards = month.count(f'href="/{prefix}{MONTHLY}"')
+        assert cards <= 1, "one card per series and month, not one per meeting"
+        seen += cards
+        if cards:
+            card = re.search(rf'<li class="agenda-item agenda-series">(?:(?!</ul>).)*'
+                             rf'href="/{prefix}{MONTHLY}".*?</ul>', month, flags=re.S)
+            assert card and '<p class="agenda-when series-rule">' in card[0]
+            assert re.search(r'<ul class="date-list">\s*<li class="status-\w+"><time '
+                             r'datetime="\d{4}-\d\d-\d\dT18:00', card[0])
+    assert seen >= 6  # a meeting every month the page shows, each month once
+    # The dialogue series meets twice in December: one card with both dates.
+    december = next(m for m in months if 'id="month-2026-12"' in m)
+    dialogue = re.search(r'<li class="agenda-item agenda-series">(?:(?!</li>\s*</ol>).)*?'
+                         r'community-safety-dialogue/.*?</ul>', december, flags=re.S)
+    assert dialogue and dialogue[0].count("<time datetime=") >= 2
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fa"])
+def test_a_series_page_says_when_where_and_add_to_calendar_first_then_the_dates(
+        sample_site, lang):
+    prefix = "" if lang == "en" else f"{lang.lower()}/"
+    page = (sample_site / prefix / MONTHLY / "index.html").read_text()
+    article = page[page.index("<article>"):page.index("</article>")]
+    order = [article.index(marker) for marker in (
+        '<p class="series-rule">', '<p class="when">', '<dl class="details">',
+        'type="text/calendar" download', '<p class="lead"', '<div class="prose"',
+        '<h2 id="dates">')]
+    assert order == sorted(order), order
+    where = article.index("4801 E 3rd St")
+    assert order[1] < where < order[3]
+    # December's meeting is skipped, and said so before the dates.
+    assert article.index('<p class="series-skipped">') < order[2]
+    dates = article[order[-1]:]
+    assert re.search(r'<details class="past-dates"><summary>[^<]+</summary>\s*'
+                     r'<ul class="date-list date-list-lines">', dates)  # with their notes
+    upcoming = dates[:dates.index("<details")]
+    assert "2026-12-17" not in upcoming and "2027-01-21T18:00" in upcoming
+    assert '<ol class="agenda">' not in article  # dates only, no repeated cards
+
+
+def spaced(text: str) -> str:
+    """CLDR's thin and narrow no-break spaces ("6:00\u2009–\u20097:30\u202fPM") as spaces."""
+    return re.sub("[\u2009\u202f]", " ", text)
+
+
+def test_a_series_page_in_english_reads_as_the_issue_asks(sample_site):
+    page = spaced((sample_site / MONTHLY / "index.html").read_text())
+    assert '<p class="series-rule">Every third Thursday, 6:00 – 7:30 PM</p>' in page
+    assert re.search(r'<p class="when">Next: <time datetime="2027-01-21T18:00-08:00">'
+                     r'Thursday, January 21, 2027', page)
+    assert '<p class="series-skipped">No meeting on Thu, Dec 17, 2026</p>' in page
+    listing = spaced((sample_site / "events/index.html").read_text())
+    assert '<p class="agenda-when series-rule">Every other Wednesday, 8 times, 6:30 – 8:30 PM' \
+        in listing

@@ -23,7 +23,8 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s")
 # Product names and words that read the same in some languages.
 SAME_AS_ENGLISH_OK = {"Outlook", "Google Calendar", "Online", "Accessibility", "Status",
                       "Apple Calendar (iPhone, iPad, Mac)",
-                      "Menu"}  # Filipino interfaces say "Menu"
+                      "Menu",  # Filipino interfaces say "Menu"
+                      "%(rule)s, %(time)s"}  # only punctuation: "Every Thursday, 6:00 PM"
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +71,15 @@ def test_catalog_translates_every_string_the_templates_use(locale, fresh_templat
         expected = sorted(set().union(*(PLACEHOLDER.findall(i) for i in forms(message.id))))
         for text in forms(message.string):
             assert sorted(set(PLACEHOLDER.findall(text))) == expected, (locale, message.id)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_plural_messages_have_every_form_of_the_language(locale):
+    catalog = read_catalog(str(TRANSLATIONS), locale)
+    plurals = [m for m in catalog if m.id and isinstance(m.id, tuple)]
+    assert plurals, "the series words use plural forms"
+    for message in plurals:
+        assert len(message.string) == catalog.num_plurals, (locale, message.id)
 
 
 @pytest.mark.parametrize("locale", LOCALES)

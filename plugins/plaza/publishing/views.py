@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from plaza.model.languages import language
-from plaza.model.models import EventRecord, Item, Kind, NotesRecord, Record
+from plaza.model.models import EventRecord, Item, Kind, NotesRecord, Record, Status, Timing
 from plaza.model.site import Site
 from plaza.model.timing import day_of
 from plaza.publishing.formatting import first_weekday
@@ -143,6 +143,44 @@ def by_month(rows: list[AgendaRow]) -> list[tuple[date, list[AgendaRow]]]:
     return months
 
 
+def by_month_and_item(rows: list[AgendaRow]
+                      ) -> list[tuple[date, list[tuple[AgendaRow, ...]]]]:
+    """Rows in runs of one month, and in each month one group per item, where its first
+    row stands: a series is listed once a month, with its dates, not once a meeting."""
+    return [(month, by_item(month_rows)) for month, month_rows in by_month(rows)]
+
+
+def by_item(rows: list[AgendaRow]) -> list[tuple[AgendaRow, ...]]:
+    """Rows in one group per item, where its first row stands, each in the order given."""
+    groups: dict[tuple[str, str], list[AgendaRow]] = {}
+    for row in rows:
+        groups.setdefault((row.entry.item.kind.value, row.entry.item.id), []).append(row)
+    return [tuple(group) for group in groups.values()]
+
+
+def is_series(record: Record) -> bool:
+    """Whether an event or program repeats: its page and its list entries say the rule
+    and list the dates."""
+    return isinstance(record, EventRecord) and record.timing is not None and \
+        bool(record.timing.repeat)
+
+
+def skipped_days(timing: Timing, rows: list[AgendaRow]) -> list[date]:
+    """The days of a series with no meeting, from the last meeting that is over on: the
+    dates it skips (``except``) and the sessions called off, in order. None once the
+    series has no meeting to come. (Counted from a meeting, not from "now": a page
+    changes when a meeting ends, so a day skipped just before the next meeting is still
+    said until that meeting is over.)"""
+    upcoming = [row for row in rows if not row.over]
+    if not upcoming:
+        return []
+    past = [day_of(row.occurrence.recurrence_id) for row in rows if row.over]
+    off = {day for day in timing.except_dates if not past or day > max(past)}
+    off |= {day_of(row.occurrence.recurrence_id) for row in upcoming
+            if row.occurrence.status == Status.CANCELLED}
+    return sorted(off)
+
+
 class LanguageView:
     """The entries, agendas and page contexts of one language."""
 
@@ -247,11 +285,22 @@ class LanguageView:
         assert isinstance(record, EventRecord)
         rows = self.agenda(list(self.schedule.slots_of(item.id)))
         program = self.site.get(Kind.PROGRAM, record.program) if record.program else None
+        upcoming = [row for row in rows if not row.over]
+        series = is_series(record) or len(rows) > 1
+        called_off = record.status in (Status.CANCELLED, Status.POSTPONED)
+        assert record.timing is not None
         return {
             "entry": self.entry(item),
             "rows": rows,
-            "upcoming_rows": [row for row in rows if not row.over],
+            "series": series,
+            "upcoming_rows": upcoming,
             "past_rows": [row for row in rows if row.over],
+            # The next meeting that takes place (a called-off one is in the dates).
+            "next_row": next((row for row in upcoming
+                              if row.occurrence.status != Status.CANCELLED), None),
+            "skipped": [] if called_off or not series else
+            skipped_days(record.timing, rows),
+            "moved_rows": [row for row in upcoming if row.occurrence.moved],
             "program": self.entry(program) if program else None,
             "events": [self.entry(e) for e in self.site.events_of_program(item.id)],
             "notes": [self.entry(n) for n in self.site.notes_for(item.id)],
