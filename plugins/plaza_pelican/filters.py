@@ -57,5 +57,6 @@ FILTERS = {
         occurrence.start, occurrence.end, zone, locale)),
     "zone_city": _bind(formatting.zone_city),
     "month_heading": _bind(formatting.month_heading),
+    "weekday_name": _bind(formatting.weekday_name),
     "by_month": by_month,
 }
