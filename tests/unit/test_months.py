@@ -186,7 +186,7 @@ def test_filters_keep_the_events_of_an_audience_or_a_language(tree):
     assert found[3].url == "es/events/language/es/"
 
     def ids(group, key):
-        return [slot.item.id for slot in filters.upcoming(schedule, group, key)]
+        return [slot.item.id for slot in filters.upcoming(site, schedule, group, key)]
     assert ids(FilterGroup.AUDIENCE, "residents") == ["clinic", "korean"]
     assert ids(FilterGroup.LANGUAGE, "es") == ["clinic"]
     assert ids(FilterGroup.LANGUAGE, "en") == ["clinic", "training"]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from plaza.model.models import EventRecord
 from plaza.model.site import Site
 from plaza.publishing.urls import Urls
 from plaza.time.schedule import Schedule, Slot
@@ -64,12 +63,10 @@ def filters_at(site: Site, urls: Urls) -> list[Filter]:
             for key in filter_keys(site, group)]
 
 
-def matches(slot: Slot, group: FilterGroup, key: str) -> bool:
-    record = slot.item.original
-    assert isinstance(record, EventRecord)
-    return key in getattr(record, FIELD_OF[group])
-
-
-def upcoming(schedule: Schedule, group: FilterGroup, key: str) -> list[Slot]:
-    """The upcoming occurrences a filter keeps, soonest first."""
-    return [slot for slot in schedule.upcoming() if matches(slot, group, key)]
+def upcoming(site: Site, schedule: Schedule, group: FilterGroup, key: str) -> list[Slot]:
+    """The upcoming occurrences a filter keeps, soonest first (as ``Schedule.upcoming``
+    orders them). Read item by item, so an edit to an event the filter does not keep
+    leaves its pages as they are."""
+    slots = [slot for _, item_id in site.ids_having(FIELD_OF[group], key)
+             for slot in schedule.slots_of(item_id) if not schedule.is_over(slot)]
+    return sorted(slots, key=lambda slot: slot.sort_key)

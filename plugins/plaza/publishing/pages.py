@@ -125,7 +125,7 @@ class LanguagePages:
         """Upcoming events of one audience or one language, each with its calendar."""
         for found in filters.filters(self.site, self.lang):
             def slots(found: filters.Filter = found) -> list[Slot]:
-                return filters.upcoming(self.schedule, found.group, found.key)
+                return filters.upcoming(self.site, self.schedule, found.group, found.key)
 
             def rows(start: int, stop: int, found: filters.Filter = found,
                      slots: Callable[[], list[Slot]] = slots) -> dict[str, Any]:
