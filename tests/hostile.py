@@ -52,7 +52,8 @@ TEXT_TYPES = {FieldType.TEXT, FieldType.TEXT_LIST, FieldType.LOCATION, FieldType
 
 BASE = {
     Kind.EVENT: {"start": "2026-12-10 18:00", "duration": "1h", "audience": ["residents"],
-                 "image": "images/room.png", "online": "https://meet.example.org/x"},
+                 "languages": ["es"], "image": "images/room.png",
+                 "online": "https://meet.example.org/x"},
     Kind.PROGRAM: {"start": "2026-12-02 18:00", "duration": "2h",
                    "repeat": "FREQ=WEEKLY;COUNT=4", "audience": ["residents"],
                    "image": "images/room.png"},

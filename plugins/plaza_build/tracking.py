@@ -18,9 +18,10 @@ Keys name what was read, as finely as the methods of ``Site`` and ``Schedule`` a
   ``("used", field, kinds)``, ``("having", field, value, kinds)``: which items exist and
   how they refer to each other, without their words;
 - ``("slots", ref)``, ``("order", "upcoming" | "past")``, ``("over", ref)``,
-  ``("window",)`` (which items site-wide calendars keep), ``("today", zone)`` (the day
-  the build runs on, for "Today" and "Tomorrow"): what time does to the schedule (never
-  "now" itself);
+  ``("window",)`` (which items site-wide calendars keep), ``("months",)`` (which months
+  have a month page), ``("month", "2027-01")`` (what happens on each day of one) and
+  ``("today", zone)`` (the day the build runs on, for "Today" and "Tomorrow"): what time
+  does to the schedule (never "now" itself);
 - ``("config", name)``: one setting; ``("last-change",)``: the site's newest date;
 - ``("shared", name)``: a shared value (see ``queries``), by its result;
   (a file assembled from parts reads what each of its parts read: see ``parts``);
@@ -306,6 +307,17 @@ class TrackingSchedule(Schedule):
         self._recorder.note(("window",))
         return super().in_window()
 
+    def months(self) -> tuple[date, ...]:
+        self._recorder.note(("months",))
+        return super().months()
+
+    def in_month(self, month: date) -> tuple[tuple[date, Slot], ...]:
+        self._recorder.note(("month", month.isoformat()[:7]))
+        days = super().in_month(month)
+        for _, slot in days:
+            self._recorder.note(("item", _ref(slot.item)))
+        return days
+
 
 def _schedule_ref(schedule: Schedule, item_id: str) -> str:
     slots = schedule.by_item.get(item_id)
@@ -367,6 +379,12 @@ class Values:
             return digest(sorted(self.schedule.in_window()))
         if what == "today":
             return self.schedule.today(rest[0]).isoformat()
+        if what == "months":
+            return digest([month.isoformat() for month in self.schedule.months()])
+        if what == "month":
+            month = date.fromisoformat(f"{rest[0]}-01")
+            return digest([(day.isoformat(), *_slot_identity(slot))
+                           for day, slot in self.schedule.in_month(month)])
         if what == "config":
             return digest(getattr(self.site.config, rest[0]))
         if what == "shared":

@@ -80,6 +80,7 @@ FILTERS = {
         occurrence.start, occurrence.end, zone, locale)),
     "zone_city": _bind(formatting.zone_city),
     "month_heading": _bind(formatting.month_heading),
+    "weekday_name": _bind(formatting.weekday_name),
     "by_month": by_month,
     "by_month_and_item": by_month_and_item,
     "by_item": by_item,

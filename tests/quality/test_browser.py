@@ -21,6 +21,7 @@ PAGE_TYPES = {
     "program": "programs/community-safety-dialogue/", "notes": "notes/coalition-meeting-2026-10/",
     "faq index": "faq/", "faq": "faq/residents/", "plain page": "ice-free-zones/",
     "subscribe": "subscribe/", "search": "search/",
+    "month": "events/2026/12/", "filter": "events/language/es/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -241,6 +242,31 @@ def test_rtl_pages_are_mirrored(browser, served_site, lang):
     page.goto(f"{served_site}/")
     name = page.locator(".site-name").bounding_box()
     assert name["x"] < 800 / 2
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "fa/", "ko/"], ids=["en", "fa", "ko"])
+def test_the_month_is_a_table_on_a_large_screen_and_a_list_of_days_on_a_phone(
+        browser, served_site, lang):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{served_site}/{lang}events/2026/12/")
+    headers = page.locator(".month-grid thead th")
+    assert headers.count() == 7
+    first, last = headers.first.bounding_box(), headers.last.bounding_box()
+    # The week's first day is on the reading side: left in English, right in Persian.
+    assert (first["x"] > last["x"]) == (lang == "fa/")
+    assert page.locator(".month-grid td.day").first.is_visible()
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.locator(".month-grid thead").bounding_box()["height"] <= 1
+    shown = page.locator(".month-grid td:visible")
+    with_events = page.locator(".month-grid td.has-events")
+    assert shown.count() == with_events.count() > 0  # empty days and blanks are hidden
+    assert page.locator(".month-grid td.has-events .day-date").first.is_visible()
+    assert not page.locator(".month-grid td.has-events .day-number").first.is_visible()
+    boxes = [shown.nth(index).bounding_box() for index in range(shown.count())]
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= 360 for box in boxes)
+    assert [box["y"] for box in boxes] == sorted(box["y"] for box in boxes)  # one column
     page.close()
 
 

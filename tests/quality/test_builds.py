@@ -61,7 +61,7 @@ def test_exception_mid_build_leaves_previous_output_untouched(fixture_site, monk
     site, output = fixture_site
     before = snapshot(output)
 
-    def explode(site):  # an unexpected bug while making one file
+    def explode(site, schedule):  # an unexpected bug while making one file
         raise RuntimeError("disk on fire")
 
     monkeypatch.setattr("plaza.publishing.plan.sitemap", explode)

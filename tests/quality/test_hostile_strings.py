@@ -68,6 +68,17 @@ def test_no_hostile_string_becomes_markup_in_any_output(tmp_path, monkeypatch, e
     assert built.count(MARKER) > 100  # the strings did reach the pages
     assert leaks(output) == []
     assert escaped_twice_in_titles(output) == []
+    # The month view and the filters show the titles and session topics too, as text.
+    shown = {"events/2026/12/": ["events.title", "programs.sessions.topic"],
+             "es/events/2026/12/": ["events.title", "programs.es.sessions.topic"],
+             "fa/events/2026/12/": ["events.title", "programs.sessions.topic"],
+             "events/audience/residents/": ["events.title", "programs.sessions.topic"],
+             "es/events/language/es/": ["events.title"]}
+    for path, fields in shown.items():
+        text = (output / path / "index.html").read_text("utf-8")
+        for field in fields:
+            assert f"{MARKER}[{field}] &lt;img src=x onerror=alert(1)&gt;" in text, \
+                (path, field)
 
 
 def test_the_search_finds_leaks_when_autoescaping_is_off(tmp_path, monkeypatch, environment):

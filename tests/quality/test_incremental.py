@@ -250,3 +250,29 @@ def test_an_empty_feed_follows_a_committed_edit(git_site, tmp_path, monkeypatch)
     assert "<updated>2026-10-20T08:00:00+00:00</updated>" in \
         (output / "feeds" / "notes.atom").read_text()
     assert clean_build_differences(site, output, tmp_path, monkeypatch) == []
+
+
+def test_a_renamed_event_remakes_the_months_it_is_in_and_no_other(fixture_site, tmp_path,
+                                                                    monkeypatch):
+    site, output = fixture_site
+    monkeypatch.setenv("PLAZA_CACHE_PATH", str(tmp_path / "cache"))
+    assert build(str(site / "settings.py"), str(output)) == 0
+    assert build(str(site / "settings.py"), str(output)) == 0  # now described by the cache
+    before = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    replace(site / "content/events/winter-drive.md", "title: Winter drive",
+            "title: Winter coat drive")
+    assert build(str(site / "settings.py"), str(output)) == 0
+    rewritten = {str(p.relative_to(output)) for p, mtime in before.items()
+                 if p.stat().st_mtime_ns != mtime}
+    for month in ("events/2026/12/index.html", "fa/events/2026/12/index.html"):
+        assert month in rewritten
+        assert "Winter coat drive" in (output / month).read_text()
+    assert "events/2026/11/index.html" not in rewritten
+    assert "events/2027/01/index.html" not in rewritten
+    # It has no audience and no languages: the filter pages do not show it.
+    assert "events/audience/residents/index.html" not in rewritten
+    assert "events/language/es/index.html" not in rewritten
+    monkeypatch.setenv("PLAZA_CACHE_PATH", "")
+    clean = tmp_path / "clean"
+    assert build(str(site / "settings.py"), str(clean)) == 0
+    assert tree_differences(output, clean) == []

@@ -108,7 +108,8 @@ def test_every_page_has_a_description_and_sharing_tags_in_its_language(sample_si
 
 
 LIST_PAGES = ["", "events/", "events/past/", "programs/", "notes/", "faq/", "subscribe/",
-              "search/"]
+              "search/", "events/2026/12/", "events/audience/residents/",
+              "events/language/es/"]
 
 
 @pytest.mark.parametrize("page", LIST_PAGES, ids=lambda page: page or "home")

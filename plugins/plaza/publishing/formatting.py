@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -13,6 +14,7 @@ from babel.dates import (
     format_interval,
     format_skeleton,
     format_time,
+    get_day_names,
     get_timezone_location,
     get_timezone_name,
 )
@@ -20,6 +22,8 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from plaza.model.timing import When, day_of
+
+DayWidth = Literal["abbreviated", "narrow", "short", "wide"]
 
 
 @lru_cache(maxsize=64)
@@ -156,6 +160,13 @@ def time_in_zone(start: When, end: When | None, zone: str, locale: str) -> str:
     if local_start.date() != start.date():
         text = f"{long_date(local_start, locale)} {text}"
     return text
+
+
+@lru_cache(maxsize=1024)
+def weekday_name(weekday: int, width: DayWidth, locale: str) -> str:
+    """A weekday (0 is Monday) standing alone, as a column header names it: ``abbreviated``
+    ("Sun", "dom") or ``wide`` ("Sunday", "domingo")."""
+    return str(get_day_names(width, context="stand-alone", locale=locale)[weekday])
 
 
 @lru_cache(maxsize=256)

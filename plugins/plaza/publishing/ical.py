@@ -30,10 +30,13 @@ from icalendar.parser import Contentline, Parameters
 from icalendar.prop import vDuration, vText, vUri
 
 from plaza.model.config import SiteConfig
+from plaza.model.languages import language
 from plaza.model.models import EventRecord, Item, Kind, Status, item_ref
 from plaza.model.site import Site
 from plaza.model.vocabulary import AUDIENCE_LABELS, N_, STATUS_TITLE_PREFIX, label
 from plaza.publishing.artifacts import Composite, Part, made
+from plaza.publishing.filters import FilterGroup, filter_keys
+from plaza.publishing.formatting import language_name
 from plaza.publishing.urls import Urls
 from plaza.time.recurrence import Occurrence, parse_rule, starts_on
 from plaza.time.schedule import Schedule
@@ -65,12 +68,14 @@ def uid(site: Site, item: Item) -> str:
 
 
 class CalendarGroup(StrEnum):
-    """The kinds of subscribable calendar: every event, or one program, audience or topic."""
+    """The kinds of subscribable calendar: every event, or one program, audience, topic
+    or language (the events held in it or interpreted into it)."""
 
     ALL = "all"
     PROGRAM = "program"
     AUDIENCE = "audience"
     CATEGORY = "category"
+    LANGUAGE = "language"
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,8 @@ class CalendarInfo:
 
     group: CalendarGroup
     key: str
-    title: str  # not yet translated for audiences and categories; templates translate
+    title: str  # not yet translated for audiences and categories; templates translate;
+    # the language's code for a language
     path: str
 
 
@@ -97,6 +103,9 @@ def calendar_list(site: Site, lang: str) -> list[CalendarInfo]:
         found.append(CalendarInfo(CalendarGroup.CATEGORY, category,
                                   site.config.category_label(category),
                                   urls.calendar("category", category)))
+    for code in filter_keys(site, FilterGroup.LANGUAGE):
+        found.append(CalendarInfo(CalendarGroup.LANGUAGE, code, code,
+                                  urls.calendar("language", code)))
     return found
 
 
@@ -331,7 +340,7 @@ def calendars(site: Site, schedule: Schedule, lang: str, gettext: Gettext
 
 def _assemble_named(builder: CalendarBuilder, info: CalendarInfo,
                     parts: Sequence[bytes]) -> bytes:
-    name = _calendar_name(builder.site, info, builder._)
+    name = _calendar_name(builder.site, info, builder._, language(builder.lang).babel_locale)
     return builder.assemble(f"{info.group}/{info.key}", name, parts)
 
 
@@ -349,9 +358,8 @@ def calendar_members(site: Site, group: str, key: str) -> list[tuple[str, str]]:
     members: list[tuple[Kind, str]]
     if group == CalendarGroup.PROGRAM:
         members = [(Kind.PROGRAM, key), *site.ids_having("program", key, (Kind.EVENT,))]
-    elif group in (CalendarGroup.AUDIENCE, CalendarGroup.CATEGORY):
-        members = site.ids_having("audience" if group == CalendarGroup.AUDIENCE
-                                  else "categories", key)
+    elif group in FIELD_OF_GROUP:
+        members = site.ids_having(FIELD_OF_GROUP[CalendarGroup(group)], key)
     else:
         members = [(kind, item_id) for kind in (Kind.EVENT, Kind.PROGRAM)
                    for item_id in site.ids(kind)]
@@ -359,9 +367,17 @@ def calendar_members(site: Site, group: str, key: str) -> list[tuple[str, str]]:
             sorted(members, key=lambda m: (m[0].value, m[1]))]
 
 
-def _calendar_name(site: Site, info: CalendarInfo, gettext: Gettext) -> str:
+FIELD_OF_GROUP = {CalendarGroup.AUDIENCE: "audience", CalendarGroup.CATEGORY: "categories",
+                  CalendarGroup.LANGUAGE: "languages"}
+IN_LANGUAGE = N_("In %(language)s")
+
+
+def _calendar_name(site: Site, info: CalendarInfo, gettext: Gettext, locale: str) -> str:
     if info.group == CalendarGroup.ALL:
         return gettext("%(site)s: all events") % {"site": site.config.site_name}
+    if info.group == CalendarGroup.LANGUAGE:
+        name = language_name(info.key, locale)
+        return f"{site.config.site_name}: {gettext(IN_LANGUAGE) % {'language': name}}"
     title = gettext(info.title) if info.group in (CalendarGroup.AUDIENCE,
                                                   CalendarGroup.CATEGORY) else info.title
     return f"{site.config.site_name}: {title}"

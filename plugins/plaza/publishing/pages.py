@@ -9,12 +9,13 @@ one shared value (``common``), made once a build.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 from plaza.model.languages import Language, language
 from plaza.model.models import EventRecord, FaqRecord, Item, Kind
 from plaza.model.site import Site
-from plaza.publishing import feeds, ical, structured_data
+from plaza.publishing import feeds, filters, ical, months, structured_data
 from plaza.publishing.artifacts import Page
 from plaza.publishing.urls import Urls, output_file
 from plaza.publishing.views import (
@@ -25,7 +26,7 @@ from plaza.publishing.views import (
     Pagination,
     entry_of,
 )
-from plaza.time.schedule import Schedule
+from plaza.time.schedule import Schedule, Slot
 
 ITEM_PAGE_TYPES = {Kind.EVENT: PageType.EVENT, Kind.PROGRAM: PageType.PROGRAM,
                    Kind.NOTES: PageType.NOTES, Kind.FAQ: PageType.FAQ, Kind.PAGE: PageType.PAGE}
@@ -79,12 +80,15 @@ class LanguagePages:
         yield self._page(u.home(), "index", PageType.HOME, view.home)
         yield from self._list(u.listing(Kind.EVENT), "events", PageType.EVENT_LIST,
                               lambda: schedule.count("upcoming"),
-                              lambda a, b: view.events(False, a, b))
+                              lambda a, b: {**view.events(False, a, b),
+                                            **self._event_views()})
         yield from self._list(u.past_events(), "events", PageType.EVENT_LIST,
                               lambda: schedule.count("past"),
                               lambda a, b: view.events(True, a, b))
         yield from self._list(u.listing(Kind.NOTES), "notes_index", PageType.NOTES_LIST,
                               lambda: len(self.site.ids(Kind.NOTES)), view.notes_list)
+        yield from self._months()
+        yield from self._filters()
         yield self._page(u.listing(Kind.PROGRAM), "programs", PageType.PROGRAM_LIST,
                          view.programs)
         yield self._page(u.listing(Kind.FAQ), "faq_index", PageType.FAQ_INDEX, view.faq_index)
@@ -98,6 +102,40 @@ class LanguagePages:
         for kind in (Kind.EVENT, Kind.PROGRAM, Kind.NOTES, Kind.FAQ, Kind.PAGE):
             for item_id in self.site.ids(kind):
                 yield self._item_page(kind, item_id)
+
+    def _event_views(self) -> dict[str, Any]:
+        """The other ways to see upcoming events, linked from the list: the month of the
+        build's day, and the filters."""
+        month = months.this_month(self.site, self.schedule)
+        return {"this_month": months.month_url(self.urls, month) if month else "",
+                "filters": filters.filters(self.site, self.lang)}
+
+    def _months(self) -> Iterator[Page]:
+        """A page for every month of the calendar window: events/2027/01/."""
+        locale = language(self.lang).babel_locale
+        for month in self.schedule.months():
+            def context(month: date = month) -> dict[str, Any]:
+                return {"month_view": months.month_view(self.site, self.schedule, self.lang,
+                                                        locale, month)}
+
+            yield self._page(months.month_url(self.urls, month), "month", PageType.MONTH,
+                             context)
+
+    def _filters(self) -> Iterator[Page]:
+        """Upcoming events of one audience or one language, each with its calendar."""
+        for found in filters.filters(self.site, self.lang):
+            def slots(found: filters.Filter = found) -> list[Slot]:
+                return filters.upcoming(self.site, self.schedule, found.group, found.key)
+
+            def rows(start: int, stop: int, found: filters.Filter = found,
+                     slots: Callable[[], list[Slot]] = slots) -> dict[str, Any]:
+                return {"rows": self.view.agenda(slots()[start:stop]), "filter": found}
+
+            def count(slots: Callable[[], list[Slot]] = slots) -> int:
+                return len(slots())
+
+            yield from self._list(found.url, "filtered_events", PageType.EVENT_FILTER,
+                                  count, rows)
 
     def _list(self, first: str, template: str, page_type: PageType, count: Callable[[], int],
               rows: Callable[[int, int], dict[str, Any]]) -> Iterator[Page]:
@@ -179,11 +217,14 @@ class LanguagePages:
         return structured_data.script_json(data)
 
 
-def sitemap_paths(site: Site, urls: Urls) -> list[tuple[str, tuple[Kind, str] | None]]:
+def sitemap_paths(site: Site, schedule: Schedule, urls: Urls
+                  ) -> list[tuple[str, tuple[Kind, str] | None]]:
     """The pages search engines are told about, with the item each shows: collection
-    pages (of a long list only the first) and every item's page. Not the translation
-    status page: it is for coordinators."""
+    pages (of a long list only the first; every month; every filter) and every item's
+    page. Not the translation status page: it is for coordinators."""
     collections = [urls.home(), urls.listing(Kind.EVENT), urls.past_events(),
+                   *(months.month_url(urls, month) for month in schedule.months()),
+                   *(found.url for found in filters.filters_at(site, urls)),
                    urls.listing(Kind.NOTES), urls.listing(Kind.PROGRAM), urls.listing(Kind.FAQ),
                    urls.subscribe(), urls.search(), *([urls.help()] if has_help(site) else [])]
     found: list[tuple[str, tuple[Kind, str] | None]] = [(path, None) for path in collections]

@@ -35,7 +35,7 @@ def plan(site: Site, schedule: Schedule, gettext_for: Callable[[str], Gettext]
         yield from feeds.feed_artifacts(site, schedule, lang, gettext,
                                         partial(formatting.language_name, locale=locale))
     yield Artifact("robots.txt", partial(robots, site))
-    yield Artifact("sitemap.xml", partial(sitemap, site))
+    yield Artifact("sitemap.xml", partial(sitemap, site, schedule))
 
 
 def _translated(gettext_for: Callable[[str], Gettext], lang: str, message: str) -> str:
@@ -49,13 +49,13 @@ def robots(site: Site) -> bytes:
     return "\n".join(lines).encode()
 
 
-def sitemap(site: Site) -> bytes:
+def sitemap(site: Site, schedule: Schedule) -> bytes:
     """Every page search engines should know, in every language, with alternates."""
     config = site.config
     public = config.site_url.rstrip("/")
     default = Urls.for_language(config.default_lang, config.default_lang)
     entries: list[tuple[list[str], list[tuple[str, str]], str | None]] = []
-    for path, shown in sitemap_paths(site, default):
+    for path, shown in sitemap_paths(site, schedule, default):
         urls = {code: f"{public}/{Urls.for_language(code, config.default_lang).prefix}{path}"
                 for code in config.languages}
         alternates = [*urls.items(), ("x-default", urls[config.default_lang])]

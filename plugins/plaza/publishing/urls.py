@@ -47,6 +47,18 @@ class Urls:
     def past_events(self) -> str:
         return f"{self.prefix}events/past/"
 
+    def month(self, year: int, month: int) -> str:
+        """A month's calendar page: events/2027/01/."""
+        return f"{self.prefix}events/{year:04d}/{month:02d}/"
+
+    def events_for_audience(self, audience: str) -> str:
+        """Upcoming events for one audience: events/audience/residents/."""
+        return f"{self.prefix}events/audience/{audience}/"
+
+    def events_in_language(self, code: str) -> str:
+        """Upcoming events held in or interpreted into one language: events/language/es/."""
+        return f"{self.prefix}events/language/{code}/"
+
     def numbered(self, first: str, number: int) -> str:
         """Page ``number`` of a list whose first page is ``first``: events/page/2/."""
         return first if number == 1 else f"{first}page/{number}/"

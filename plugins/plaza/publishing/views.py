@@ -30,6 +30,8 @@ class PageType(StrEnum):
 
     HOME = "home"
     EVENT_LIST = "event-list"
+    MONTH = "month"
+    EVENT_FILTER = "event-filter"
     PROGRAM_LIST = "program-list"
     NOTES_LIST = "notes-list"
     FAQ_INDEX = "faq-index"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -73,6 +73,12 @@ class Schedule:
     upcoming_slots: tuple[Slot, ...]  # soonest first
     past_slots: tuple[Slot, ...]  # latest first
     windowed: frozenset[str]  # ids of the items site-wide calendars keep (``in_window``)
+    # The first day of each month with a month page: from the window's start through the
+    # month the recurrence horizon ends in.
+    months_shown: tuple[date, ...] = ()
+    # Per month shown: each day of it an occurrence takes place on (an all-day event of
+    # several days on each of them), with the occurrence, in day and start order.
+    month_slots: dict[date, tuple[tuple[date, Slot], ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, site: Site) -> Schedule:
@@ -92,7 +98,9 @@ class Schedule:
         windowed = frozenset(
             item.id for item in site.of_kind(Kind.EVENT) + site.of_kind(Kind.PROGRAM)
             if _meets_after(item, by_item.get(item.id, ()), window))
-        return cls(now, window, slots, by_item, upcoming, past, windowed)
+        shown = months_between(window.date(), (horizon).date())
+        return cls(now, window, slots, by_item, upcoming, past, windowed, shown,
+                   _by_month(slots, frozenset(shown)))
 
     def slots_of(self, item_id: str) -> tuple[Slot, ...]:
         """An event's or program's occurrences, in order."""
@@ -132,6 +140,15 @@ class Schedule:
         window starts (a series that never ends always does)."""
         return self.windowed
 
+    def months(self) -> tuple[date, ...]:
+        """The first day of every month that has a month page, in order."""
+        return self.months_shown
+
+    def in_month(self, month: date) -> tuple[tuple[date, Slot], ...]:
+        """Each (day, occurrence) of the month ``month`` (its first day) starts: the days
+        an occurrence takes place on, in its own zone, in day and start order."""
+        return self.month_slots.get(month, ())
+
     def slot_on(self, item_id: str, day: date) -> Slot | None:
         return next((slot for slot in self.slots_of(item_id)
                      if day_of(slot.occurrence.recurrence_id) == day), None)
@@ -148,3 +165,37 @@ def window_start(now: datetime, months: int) -> datetime:
     year, month = divmod(now.month - 1 - months, 12)
     return now.replace(year=now.year + year, month=month + 1, day=1, hour=0, minute=0,
                        second=0, microsecond=0)
+
+
+def months_between(first: date, last: date) -> tuple[date, ...]:
+    """The first day of every month from ``first``'s through ``last``'s."""
+    found = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        found.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return tuple(found)
+
+
+def days_of(slot: Slot) -> list[date]:
+    """The days an occurrence takes place on, in its own zone: every day of an all-day
+    event of several days; the day a timed one starts (one past midnight is shown on the
+    day it starts, as calendar apps list it)."""
+    start = day_of(slot.occurrence.start)
+    end = slot.occurrence.end
+    if isinstance(slot.occurrence.start, datetime) or end is None or isinstance(end, datetime):
+        return [start]
+    return [start + timedelta(days=offset) for offset in range((end - start).days + 1)]
+
+
+def _by_month(slots: tuple[Slot, ...], shown: frozenset[date]
+              ) -> dict[date, tuple[tuple[date, Slot], ...]]:
+    found: dict[date, list[tuple[date, Slot]]] = {}
+    for slot in slots:
+        for day in days_of(slot):
+            month = day.replace(day=1)
+            if month in shown:
+                found.setdefault(month, []).append((day, slot))
+    # Sorting by day only keeps the start order within a day (the slots are sorted).
+    return {month: tuple(sorted(days, key=lambda pair: pair[0]))
+            for month, days in found.items()}
