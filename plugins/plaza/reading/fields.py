@@ -7,7 +7,7 @@ what is wrong and what is expected. ``sub`` names a nested field (``location.add
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
@@ -25,6 +25,7 @@ from plaza.model.timing import TimingError, parse_duration, parse_when, zone
 from plaza.reading.markup import render as render_markdown
 from plaza.reading.plaintext import markup_problem
 from plaza.reading.schema import ACTION_ITEM_KEYS, LOCATION_KEYS, SESSION_KEYS, FieldType
+from plaza.time.repeat_form import ChoiceError, repeat_from_choices
 from plaza.time.repeat_rules import MAX_COUNT, rule_problem
 from plaza.time.repeat_words import PhraseError, looks_like_rrule, phrase_to_rrule
 
@@ -269,11 +270,18 @@ def count(value: Any, ctx: Context) -> int:
 
 
 def rrule(value: Any, ctx: Context) -> str:
-    """An RRULE, or plain words (``every third Thursday``) turned into the RRULE they mean,
-    so everything after reading sees only rules."""
-    written = _scalar(value)
-    rule = written.removeprefix("RRULE:").strip() if looks_like_rrule(written) \
-        else _rule_from_words(written)
+    """An RRULE, plain words (``every third Thursday``) or a form's choices
+    (``repeat_form``), turned into the RRULE they mean, so everything after reading sees
+    only rules."""
+    if isinstance(value, Mapping):  # the content editor's choices: every, on, which, …
+        try:
+            rule = repeat_from_choices(value).to_rrule()
+        except ChoiceError as error:
+            raise FieldError(str(error)) from None
+    else:
+        written = _scalar(value)
+        rule = written.removeprefix("RRULE:").strip() if looks_like_rrule(written) \
+            else _rule_from_words(written)
     problem = rule_problem(rule)
     if problem:
         raise FieldError(problem)

@@ -20,6 +20,8 @@ from plaza.reading.schema import (
     FieldSpec,
     FieldType,
 )
+from plaza.time.repeat_form import FREQUENCIES, MONTH_NAMES, POSITION_NAMES, WEEKDAY_NAMES
+from plaza.time.repeat_rules import MAX_COUNT, MAX_INTERVAL
 from plaza.time.repeat_words import FIRST_WORDS
 
 DATE = r"^\d{4}-\d{2}-\d{2}$"
@@ -38,6 +40,23 @@ def _object(properties: dict[str, Any], required: tuple[str, ...] = ()) -> dict[
     if required:
         schema["required"] = list(required)
     return schema
+
+
+def _repeat_choices() -> dict[str, Any]:
+    """``repeat:`` as the content editor writes it (``plaza.time.repeat_form``)."""
+    def names(values: Any) -> dict[str, Any]:
+        return {"enum": list(values)}
+    number = {"type": "integer", "minimum": 1}
+    day = {"anyOf": [{"type": "integer", "minimum": 1, "maximum": 31}, {"const": "last"}]}
+    return _object({
+        "every": names(FREQUENCIES), "interval": {**number, "maximum": MAX_INTERVAL},
+        "weekdays": _string_or_list(names(WEEKDAY_NAMES)),
+        "which": _string_or_list(names(POSITION_NAMES)),
+        "days": {"anyOf": [day, {"type": "array", "items": day}]},
+        "month": {"anyOf": [names(MONTH_NAMES), {"type": "integer", "minimum": 1,
+                                                  "maximum": 12}]},
+        "until": {"type": "string", "pattern": DATE}, "times": {**number, "maximum": MAX_COUNT},
+    }, required=("every",))
 
 
 def _phrase_pattern() -> str:
@@ -73,7 +92,8 @@ def _type_schema(spec: FieldSpec, config: SiteConfig) -> dict[str, Any]:
         FieldType.RRULE: {"anyOf": [
             {"type": "string", "pattern": r"^(RRULE:)?(.*;)?FREQ=(SECONDLY|MINUTELY|HOURLY|"
                                           r"DAILY|WEEKLY|MONTHLY|YEARLY)(;.*)?$"},
-            {"type": "string", "pattern": _phrase_pattern()}]},
+            {"type": "string", "pattern": _phrase_pattern()},
+            _repeat_choices()]},
         FieldType.COUNT: {"type": "integer", "minimum": 0},
         FieldType.IMAGE: {"type": "string", "pattern": r"^images/(?!.*\.\.)[^\s]+$"},
     }
