@@ -104,6 +104,7 @@ class TrackingSite(Site):
     _recorder: Recorder
     _shared: Callable[[Callable[..., Any], tuple[str, ...]], Any]
     _watched: dict[str, Item]  # ref -> the item as handed out, made once a build
+    _remembered: dict[tuple[str, ...], tuple[Any, tuple[Key, ...]]]  # value, its reads
 
     @classmethod
     def watching(cls, site: Site, recorder: Recorder,
@@ -114,6 +115,7 @@ class TrackingSite(Site):
         object.__setattr__(watched, "_recorder", recorder)
         object.__setattr__(watched, "_shared", shared)
         object.__setattr__(watched, "_watched", {})
+        object.__setattr__(watched, "_remembered", {})
         return watched
 
     def _items(self, items: list[Item]) -> list[Item]:
@@ -189,6 +191,17 @@ class TrackingSite(Site):
 
     def shared(self, function: Callable[..., T], *args: str) -> T:
         return self._shared(function, args)  # type: ignore[no-any-return]
+
+    def remembered(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """Made once in this process, with what it read noted again for every user."""
+        found = self._remembered.get(key)
+        if found is None:
+            with self._recorder.recording() as reads:
+                value = make()
+            found = self._remembered[key] = (value, tuple(reads))
+        for read in found[1]:
+            self._recorder.note(read)
+        return found[0]  # type: ignore[no-any-return]
 
 
 def _watched_item(item: Item, ref: str, recorder: Recorder) -> Item:

@@ -136,6 +136,12 @@ class Site:
         telling its users it changed only when its result did."""
         return function(self, *args)
 
+    def remembered(self, key: tuple[str, ...], make: Callable[[], T]) -> T:
+        """``make()``: a value several outputs of one build compute alike (the events one
+        filter keeps, for each of its pages in each language). A build engine's subclass
+        makes it once and tells each later user it read what ``make`` read."""
+        return make()
+
 
 def _values(record: Any, field_name: str) -> tuple[str, ...]:
     value = getattr(record, field_name, ())

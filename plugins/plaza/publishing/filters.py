@@ -67,6 +67,9 @@ def upcoming(site: Site, schedule: Schedule, group: FilterGroup, key: str) -> li
     """The upcoming occurrences a filter keeps, soonest first (as ``Schedule.upcoming``
     orders them). Read item by item, so an edit to an event the filter does not keep
     leaves its pages as they are."""
-    slots = [slot for _, item_id in site.ids_having(FIELD_OF[group], key)
-             for slot in schedule.slots_of(item_id) if not schedule.is_over(slot)]
-    return sorted(slots, key=lambda slot: slot.sort_key)
+    def kept() -> list[Slot]:
+        slots = [slot for _, item_id in site.ids_having(FIELD_OF[group], key)
+                 for slot in schedule.slots_of(item_id) if not schedule.is_over(slot)]
+        return sorted(slots, key=lambda slot: slot.sort_key)
+    # Every page of the filter, in every language, keeps the same events: found once.
+    return list(site.remembered(("filter", str(group), key), kept))
