@@ -29,8 +29,6 @@ from plaza.model.config import SettingsError, SiteConfig
 from plaza.model.languages import language
 from plaza.model.models import Kind, NotesStatus, Status
 from plaza.reading.schema import FIELDS, FieldSpec, FieldType
-from plaza.time.repeat_form import FREQUENCIES, POSITION_NAMES, WEEKDAY_NAMES
-from plaza.time.repeat_rules import MAX_COUNT, MAX_INTERVAL
 
 FOLDER = "admin"
 SCRIPT = "sveltia-cms.js"
@@ -279,34 +277,6 @@ def _string(pattern: str, message: str) -> dict[str, Any]:
 WALL_CLOCK = {"input_timezone": "utc", "output_utc": False}
 
 
-def _repeat_choices() -> dict[str, Any]:
-    """A series as controls (``plaza.time.repeat_form``), never an RRULE to type: how
-    often, on which weekdays, which one in the month, which days, until when or how many
-    times."""
-    def options(values: Sequence[str]) -> list[tuple[str, str]]:
-        return [(value, value.capitalize()) for value in values]
-    optional = {"required": False}
-    return {"widget": "object", "summary": "every {{fields.every}} {{fields.weekdays}}", "fields": [
-        {"name": "every", "label": "Every", **_select(options(list(FREQUENCIES))),
-         "hint": "How often: every day, week, month or year."},
-        {"name": "interval", "label": "How many of those", "widget": "number",
-         "value_type": "int", "min": 1, "max": MAX_INTERVAL, **optional,
-         "hint": "2 for every other week (or month); leave empty for every one."},
-        {"name": "weekdays", "label": "On", **_select(options(WEEKDAY_NAMES), multiple=True),
-         **optional, "hint": "The weekdays it meets on."},
-        {"name": "which", "label": "Which in the month",
-         **_select(options(list(POSITION_NAMES)), multiple=True), **optional,
-         "hint": "For 'the third Thursday of every month': choose third, and Thursday above."},
-        {"name": "days", "label": "Days of the month", "widget": "list", **optional,
-         "field": {"name": "day", "label": "Day", "widget": "number", "value_type": "int",
-                   "min": 1, "max": 31}, "hint": "For 'every month on the 15th'."},
-        {"name": "until", "label": "Until", **_date(), **optional,
-         "hint": "The last day it may meet; or give a number of times below."},
-        {"name": "times", "label": "How many times", "widget": "number", "value_type": "int",
-         "min": 1, "max": MAX_COUNT, **optional, "hint": "Leave empty for a series with no end."},
-    ]}
-
-
 def _date() -> dict[str, Any]:
     return {"widget": "datetime", "type": "date", "format": DATE_FORMAT, **WALL_CLOCK}
 
@@ -349,7 +319,9 @@ def _widget(spec: FieldSpec, config: SiteConfig, timezones: Sequence[str]
         FieldType.TEXT_LIST: {"widget": "list"},
         FieldType.DATE_LIST: {"widget": "list", "field": {"name": "date", "label": "Date",
                                                           **_date()}},
-        FieldType.RRULE: _repeat_choices(),
+        # Words or a rule, as files already hold them: a form of choices (what
+        # ``repeat_form`` reads) would drop the words of every series opened and saved.
+        FieldType.RRULE: {"widget": "string"},
         FieldType.COUNT: {"widget": "number", "value_type": "int", "min": 0},
         FieldType.IMAGE: {"widget": "image"},
     }

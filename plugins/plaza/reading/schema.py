@@ -73,9 +73,9 @@ _TIMING = (
     FieldSpec("repeat", FieldType.RRULE, "How the series repeats, in plain words such as "
               "'every Thursday', 'every third Thursday' or 'every month on the 15th, 8 times' "
               "(docs/content.md lists them all), or as an RFC 5545 RRULE, e.g. "
-              "FREQ=WEEKLY;BYDAY=TH;COUNT=8. The content editor writes the same as "
-              "choices: every (day, week, month or year), interval, weekdays, which "
-              "(first … fifth, last), days (of the month), until or times.",
+              "FREQ=WEEKLY;BYDAY=TH;COUNT=8. A form may also write it as choices: every "
+              "(day, week, month or year), interval, weekdays, which (first … fifth, "
+              "last), days (of the month), until or times.",
               locked_in_translation=True),
     FieldSpec("except", FieldType.DATE_LIST, "Dates (YYYY-MM-DD) of skipped occurrences.",
               locked_in_translation=True),

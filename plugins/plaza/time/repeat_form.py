@@ -1,7 +1,7 @@
 """A series as a form's choices: ``repeat:`` written as fields instead of words.
 
-The content editor offers how often, on which weekdays, which one in the month, until
-when or how many times as separate controls, and saves them as a mapping::
+A form can offer how often, on which weekdays, which one in the month, until when or how
+many times as separate controls, and save them as a mapping::
 
     repeat:
       every: month
@@ -11,6 +11,8 @@ when or how many times as separate controls, and saves them as a mapping::
 
 Each mapping is the ``Repeat`` those choices make, so it means exactly the RRULE the
 words ``every third Thursday, 8 times`` mean. The keys are English, like the words.
+(The content editor at /admin/ does not use it yet: its one field cannot be either text or
+choices, and a series saved in words would lose them.)
 """
 
 from __future__ import annotations
