@@ -9,6 +9,7 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
+from babel.core import get_global
 from babel.dates import (
     format_date,
     format_interval,
@@ -205,6 +206,14 @@ def iso(value: When) -> str:
 
 
 
+@lru_cache(maxsize=64)
 def first_weekday(locale: str) -> int:
-    """The day a week starts on where the locale is used (0 for Monday, 6 for Sunday)."""
-    return int(_locale(locale).first_week_day)
+    """The day weeks start on in ``locale`` (0 is Monday, 6 Sunday, as in ``calendar``).
+    A locale without a territory (``ar``) takes the one CLDR thinks most likely for it
+    (Egypt for Arabic)."""
+    parsed = _locale(locale)
+    if parsed.territory is None:
+        likely = get_global("likely_subtags").get(parsed.language)
+        if likely:
+            parsed = Locale.parse(likely)
+    return int(parsed.first_week_day)

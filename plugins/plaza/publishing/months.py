@@ -13,28 +13,14 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
-
-from babel import Locale
-from babel.core import get_global
 
 from plaza.model.site import Site
 from plaza.model.timing import day_of
+from plaza.publishing.formatting import first_weekday
 from plaza.publishing.urls import Urls
 from plaza.publishing.views import Entry, entry_of
 from plaza.time.schedule import Schedule, Slot
-
-
-@lru_cache(maxsize=64)
-def first_weekday(locale: str) -> int:
-    """The day weeks start on in ``locale`` (0 is Monday, 6 Sunday, as in ``calendar``)."""
-    parsed = Locale.parse(locale)
-    if parsed.territory is None:
-        likely = get_global("likely_subtags").get(parsed.language)
-        if likely:
-            parsed = Locale.parse(likely)
-    return int(parsed.first_week_day)
 
 
 def weekday_order(first: int) -> tuple[int, ...]:
