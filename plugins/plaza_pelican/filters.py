@@ -18,7 +18,7 @@ from plaza.model.vocabulary import (
     STATUS_LABELS,
     label,
 )
-from plaza.publishing import formatting, series_words
+from plaza.publishing import formatting, messages, series_words, week
 from plaza.publishing.views import by_item, by_month, by_month_and_item
 
 
@@ -37,6 +37,22 @@ def _bind(function: Any) -> Any:
 def _series_line(ctx: Context, timing: Any) -> str | None:
     """A series' rule in the page's words, through the page's catalog."""
     return series_words.series_line(timing, _locale(ctx), ctx["catalog"])
+
+
+@pass_context
+def _share(ctx: Context, record: Any, title: str, rows: Any, next_row: Any, series: bool,
+           url: str) -> dict[str, Any]:
+    """An event's message and its share links, in the page's words."""
+    first = rows[0].occurrence if rows else None
+    found = messages.event_message(record, title, first, next_row.occurrence if next_row
+                                   else None, series, url, _locale(ctx), ctx["catalog"])
+    return {"message": found, "links": messages.share_links(found)}
+
+
+@pass_context
+def _week_message(ctx: Context, found: week.Week) -> str:
+    """The weekly message in the page's words, as ``week.txt`` has it."""
+    return week.message(found, _locale(ctx), ctx["catalog"])
 
 
 def _vocabulary(mapping: dict[Any, str]) -> Any:
@@ -85,5 +101,7 @@ FILTERS = {
     "by_month_and_item": by_month_and_item,
     "by_item": by_item,
     "series_line": _series_line,
+    "share": _share,
+    "week_message": _week_message,
     "list_day": _bind(series_words.list_day),
 }

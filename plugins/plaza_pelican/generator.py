@@ -12,7 +12,7 @@ import gc
 import os
 from collections.abc import Iterator
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from pelican.generators import Generator
 
@@ -20,6 +20,7 @@ from plaza.model.site import Site
 from plaza.publishing.artifacts import Artifact, Output
 from plaza.publishing.hosting import fingerprinted, headers_file, is_fingerprinted, linked
 from plaza.publishing.plan import plan
+from plaza.publishing.series_words import Catalog
 from plaza.time.schedule import Schedule
 from plaza_build.engine import Engine, Summary
 from plaza_build.loading import load
@@ -73,7 +74,7 @@ class PlazaGenerator(Generator):
             self.store.write(CATALOGS, self.renderer.compiled)
 
     def _outputs(self, site: Site, schedule: Schedule) -> Iterator[Output]:
-        yield from plan(site, schedule, self.renderer.gettext)
+        yield from plan(site, schedule, self.renderer.gettext, self._catalog)
         yield from self.theme_files.values()
         yield Artifact("_headers", partial(headers_file, self.static_dir,
                                            self.editor.settings if self.editor else None))
@@ -82,6 +83,11 @@ class PlazaGenerator(Generator):
         for picture in self.loaded.pictures:
             yield Artifact(picture.relative, partial(bytes, picture.cleaned.data), "",
                            picture.shown, (picture.shown,))
+
+
+    def _catalog(self, lang: str) -> Catalog:
+        # Babel's pgettext is typed as returning "str | object"; it returns the text.
+        return cast(Catalog, self.renderer.catalog(lang))
 
 
 def theme_files(theme: str, static_dir: str) -> dict[str, Artifact]:

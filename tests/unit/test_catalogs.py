@@ -24,7 +24,10 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s")
 SAME_AS_ENGLISH_OK = {"Outlook", "Google Calendar", "Online", "Accessibility", "Status",
                       "Apple Calendar (iPhone, iPad, Mac)",
                       "Menu",  # Filipino interfaces say "Menu"
-                      "%(rule)s, %(time)s"}  # only punctuation: "Every Thursday, 6:00 PM"
+                      "%(rule)s, %(time)s",  # only punctuation: "Every Thursday, 6:00 PM"
+                      # a line of the weekly message: only punctuation
+                      "%(when)s: %(title)s", "%(when)s: %(title)s, %(place)s",
+                      "Email", "Text message (SMS)"}  # Filipino and Vietnamese say "Email"
 
 
 @pytest.fixture(scope="module")

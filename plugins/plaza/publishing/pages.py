@@ -15,7 +15,7 @@ from typing import Any
 from plaza.model.languages import Language, language
 from plaza.model.models import EventRecord, FaqRecord, Item, Kind
 from plaza.model.site import Site
-from plaza.publishing import feeds, filters, ical, months, structured_data
+from plaza.publishing import feeds, filters, ical, months, structured_data, week
 from plaza.publishing.artifacts import Page
 from plaza.publishing.urls import Urls, output_file
 from plaza.publishing.views import (
@@ -92,6 +92,8 @@ class LanguagePages:
         yield self._page(u.listing(Kind.PROGRAM), "programs", PageType.PROGRAM_LIST,
                          view.programs)
         yield self._page(u.listing(Kind.FAQ), "faq_index", PageType.FAQ_INDEX, view.faq_index)
+        yield self._page(u.week(), "week", PageType.WEEK,
+                         lambda: {"week": week.week_of(self.site, schedule, self.lang)})
         yield self._page(u.subscribe(), "subscribe", PageType.SUBSCRIBE, dict)
         yield self._page(u.search(), "search", PageType.SEARCH, view.search)
         if has_help(self.site):
@@ -108,6 +110,7 @@ class LanguagePages:
         build's day, and the filters."""
         month = months.this_month(self.site, self.schedule)
         return {"this_month": months.month_url(self.urls, month) if month else "",
+                "this_week": self.urls.week(),
                 "filters": filters.filters(self.site, self.lang)}
 
     def _months(self) -> Iterator[Page]:
@@ -226,7 +229,8 @@ def sitemap_paths(site: Site, schedule: Schedule, urls: Urls
                    *(months.month_url(urls, month) for month in schedule.months()),
                    *(found.url for found in filters.filters_at(site, urls)),
                    urls.listing(Kind.NOTES), urls.listing(Kind.PROGRAM), urls.listing(Kind.FAQ),
-                   urls.subscribe(), urls.search(), *([urls.help()] if has_help(site) else [])]
+                   urls.week(), urls.subscribe(), urls.search(),
+                   *([urls.help()] if has_help(site) else [])]
     found: list[tuple[str, tuple[Kind, str] | None]] = [(path, None) for path in collections]
     for kind in ITEM_PAGE_TYPES:
         found += [(urls.item(kind, item_id), (kind, item_id)) for item_id in site.ids(kind)]

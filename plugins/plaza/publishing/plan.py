@@ -13,19 +13,21 @@ from functools import partial
 
 from plaza.model.languages import language
 from plaza.model.site import Site
-from plaza.publishing import feeds, formatting, ical, structured_data
+from plaza.publishing import feeds, formatting, ical, structured_data, week
 from plaza.publishing.artifacts import Artifact, Output
 from plaza.publishing.pages import LanguagePages, sitemap_paths
+from plaza.publishing.series_words import Catalog
 from plaza.publishing.urls import Urls
 from plaza.time.schedule import Schedule
 
 Gettext = Callable[[str], str]
 
 
-def plan(site: Site, schedule: Schedule, gettext_for: Callable[[str], Gettext]
-         ) -> Iterator[Output]:
+def plan(site: Site, schedule: Schedule, gettext_for: Callable[[str], Gettext],
+         catalog_for: Callable[[str], Catalog]) -> Iterator[Output]:
     """Every output of the site. ``gettext_for(lang)`` gives a language's interface
-    translations; it is called only when a calendar or feed of that language is made."""
+    translations, ``catalog_for(lang)`` the whole catalog (plurals and contexts); each is
+    called only when a file of that language that needs it is made."""
     work = ical.CalendarWork()
     for lang in site.config.languages:
         gettext = partial(_translated, gettext_for, lang)
@@ -34,12 +36,22 @@ def plan(site: Site, schedule: Schedule, gettext_for: Callable[[str], Gettext]
         yield from ical.calendar_artifacts(site, schedule, lang, gettext, work)
         yield from feeds.feed_artifacts(site, schedule, lang, gettext,
                                         partial(formatting.language_name, locale=locale))
+        yield Artifact(Urls.for_language(lang, site.config.default_lang).week_text(),
+                       partial(week_text, site, schedule, lang, catalog_for), lang)
     yield Artifact("robots.txt", partial(robots, site))
     yield Artifact("sitemap.xml", partial(sitemap, site, schedule))
 
 
 def _translated(gettext_for: Callable[[str], Gettext], lang: str, message: str) -> str:
     return gettext_for(lang)(message)
+
+
+def week_text(site: Site, schedule: Schedule, lang: str,
+              catalog_for: Callable[[str], Catalog]) -> bytes:
+    """The weekly message as a file of its own (UTF-8 plain text), as its page shows it."""
+    locale = language(lang).babel_locale
+    return week.message(week.week_of(site, schedule, lang), locale,
+                        catalog_for(lang)).encode("utf-8")
 
 
 def robots(site: Site) -> bytes:

@@ -69,6 +69,14 @@ class Urls:
     def help(self) -> str:
         return f"{self.prefix}help/"
 
+    def week(self) -> str:
+        """This week's events as a message to forward: week/."""
+        return f"{self.prefix}week/"
+
+    def week_text(self) -> str:
+        """The same message as a plain-text file, beside its page."""
+        return f"{self.week()}week.txt"
+
     def subscribe(self) -> str:
         return f"{self.prefix}subscribe/"
 

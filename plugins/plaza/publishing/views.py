@@ -35,6 +35,7 @@ class PageType(StrEnum):
     PROGRAM_LIST = "program-list"
     NOTES_LIST = "notes-list"
     FAQ_INDEX = "faq-index"
+    WEEK = "week"
     SUBSCRIBE = "subscribe"
     SEARCH = "search"
     TRANSLATIONS = "translations"
