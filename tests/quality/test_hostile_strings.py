@@ -11,8 +11,11 @@ shows the test can fail: with autoescaping off, it finds the leaks.
 
 from __future__ import annotations
 
+import html
+import re
 import runpy
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from PIL import Image
@@ -79,6 +82,28 @@ def test_no_hostile_string_becomes_markup_in_any_output(tmp_path, monkeypatch, e
         for field in fields:
             assert f"{MARKER}[{field}] &lt;img src=x onerror=alert(1)&gt;" in text, \
                 (path, field)
+    shared_messages_hold_hostile_text_as_text(output)
+
+
+def shared_messages_hold_hostile_text_as_text(output: Path) -> None:
+    """The weekly message (the program meets on December 2, in the week of November 26)
+    and the share links carry the hostile titles as plain text, each in its own line or
+    query value: no tag, no line break, no direction override, no second query part."""
+    for lang in ("", "es/", "fa/"):
+        text = (output / lang / "week" / "week.txt").read_text("utf-8")
+        assert f"{MARKER}[programs.title] ‹img src=x onerror=alert(1)›" in text, lang
+        assert not any(c in text for c in "<>\u202e\u2066\x07\x85"), lang
+        assert len(text) <= 1000 and text.count("://") == 1
+        page = (output / lang / "events" / "hostile-event" / "index.html").read_text("utf-8")
+        hrefs = re.findall(r'<a href="((?:https://(?:wa|t)\.me|sms:|mailto:)[^"]*)"', page)
+        assert len(hrefs) == 4, lang
+        for href in hrefs:
+            parts = urlsplit(html.unescape(href))
+            assert parts.fragment == "" and parts.query.isascii()
+            values = parse_qs(parts.query, keep_blank_values=True)
+            assert set(values) <= {"text", "url", "body", "subject"}, href[:80]
+            said = "".join(value for found in values.values() for value in found)
+            assert f"{MARKER}[events.title]" in said and "<" not in said
 
 
 def test_the_search_finds_leaks_when_autoescaping_is_off(tmp_path, monkeypatch, environment):

@@ -140,14 +140,14 @@ def test_the_week_is_today_and_six_days_in_the_site_zone_changes_first(tree):
         "• Thu, Nov 26, 6:00\u2009–\u20097:30\u202fPM: Today\n"
         "• Tue, Dec 1, 6:00\u2009–\u20097:00\u202fPM: Weekly\n"
         "• Wed, Dec 2, 8:00\u2009–\u20099:30\u202fPM: Last day\n\n"
-        "All events: https://example.org/events/\n")
+        "All events:\nhttps://example.org/events/\n")
 
 
 def test_an_empty_week_says_so_with_its_one_link(tree):
     tree.write("events/later.md", event_file("Later", "2027-01-13 18:00"))
     _, text = weekly(tree.load(languages=("en", "es")), "es")
     assert text.splitlines()[2:] == ["No hay eventos esta semana.", "",
-                                     "Todos los eventos: https://example.org/es/events/"]
+                                     "Todos los eventos:", "https://example.org/es/events/"]
 
 
 def hostile_week(tree, monkeypatch, count: int):
@@ -179,12 +179,12 @@ def test_a_crowded_hostile_week_fits_in_1000_characters_with_one_link(tree, monk
     cancelled = CATALOGS[lang].gettext("Cancelled: %(title)s").split("%(title)s")[0]
     assert all(cancelled in line for line in lines[3:3 + min(shown, 9)])
     more = week.number(60 - shown, language(lang).babel_locale)
-    assert more in lines[-1]
+    assert more in lines[-2] and lines[-1] == found.link
 
 
 def test_every_line_of_a_hostile_week_is_one_event(tree, monkeypatch):
     site = hostile_week(tree, monkeypatch, 3)
     found, text = weekly(site, "en")
     lines = [line for line in text.splitlines() if line]
-    assert len(lines) == 1 + 1 + 3 + 1  # heading, changes heading, 3 events, the link
+    assert len(lines) == 1 + 1 + 3 + 2  # heading, changes heading, 3 events, the link
     assert isinstance(found.rows[0].slot.item.original, EventRecord)

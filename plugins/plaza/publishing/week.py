@@ -10,7 +10,8 @@ it. Times are said in the site's zone, the readers' own.
 
 Cancellations, postponements and moved meetings come first, then the rest in order.
 The message holds at most ``LIMIT`` characters and one link, to the events list: when
-not every event fits, the last line says how many more there are before the link.
+not every event fits, the line before the link (on a line of its own) says how many more
+there are.
 Each line is plain (see ``messages.plain``) and its title and place are cut to a length
 that leaves room for several lines. Pure: the catalog is passed in.
 """
@@ -123,7 +124,7 @@ def message(week: Week, locale: str, catalog: Catalog) -> str:
     others = [_line(row, week.zone, locale, c) for row in week.rows if not row.changed]
     if not week.rows:
         return _joined([*head, "", c.gettext("No events this week."), "",
-                        c.gettext("All events: %(link)s") % {"link": week.link}])
+                        c.gettext("All events:"), week.link])
     lines = changes + others
     for shown in range(len(lines), -1, -1):
         text = _compose(head, lines[:shown], len(changes), len(lines) - shown, week.link,
@@ -144,15 +145,18 @@ def _compose(head: list[str], lines: list[str], changes: int, more: int, link: s
         parts += [c.gettext("Changes and cancellations:"), *lines[:changes], ""]
     parts += lines[changes:] + ([""] if lines[changes:] else [])
     if more:
-        # Translators: the last line of the weekly message, when not every event of the
-        # week fits in it: %(n)s is how many are left out, %(link)s the events list.
-        parts.append(c.ngettext("And %(n)s more: %(link)s", "And %(n)s more: %(link)s",
-                                more) % {"n": number(more, locale), "link": link})
+        # Translators: near the end of the weekly message, when not every event of the
+        # week fits in it: %(n)s is how many are left out; the address of the events
+        # list follows on the next line.
+        parts.append(c.ngettext("And %(n)s more:", "And %(n)s more:", more) % {
+            "n": number(more, locale)})
     else:
-        # Translators: the last line of the weekly message: %(link)s is the address of
-        # the list of upcoming events.
-        parts.append(c.gettext("All events: %(link)s") % {"link": link})
-    return _joined(parts)
+        # Translators: near the end of the weekly message; the address of the list of
+        # upcoming events follows on the next line.
+        parts.append(c.gettext("All events:"))
+    # The address on a line of its own: in a right-to-left message it then reads left
+    # to right whole, its final "/" included.
+    return _joined([*parts, link])
 
 
 def _joined(lines: list[str]) -> str:
