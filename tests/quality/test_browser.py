@@ -21,7 +21,7 @@ PAGE_TYPES = {
     "program": "programs/community-safety-dialogue/", "notes": "notes/coalition-meeting-2026-10/",
     "faq index": "faq/", "faq": "faq/residents/", "plain page": "ice-free-zones/",
     "subscribe": "subscribe/", "search": "search/",
-    "month": "events/2026/12/", "filter": "events/language/es/",
+    "month": "events/2026/12/", "filter": "events/language/es/", "week": "week/",
 }
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
