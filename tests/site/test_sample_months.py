@@ -127,8 +127,8 @@ def test_the_events_list_links_the_month_and_every_filter(sample_site, lang):
     [views] = doc.xpath(f"//nav[{c('event-views')}]")
     links = [a.get("href") for a in views.xpath(".//a")]
     p = prefix(lang)
-    assert links[0] == f"/{p}events/2026/11/"
-    assert set(links[1:]) == {f"/{p}events/audience/{key}/" for key in used("audience")} | \
+    assert links[:2] == [f"/{p}events/2026/11/", f"/{p}week/"]
+    assert set(links[2:]) == {f"/{p}events/audience/{key}/" for key in used("audience")} | \
         {f"/{p}events/language/{code}/" for code in used("languages")}
     assert all(exists(sample_site, href) for href in links)
 
