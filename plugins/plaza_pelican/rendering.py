@@ -81,6 +81,10 @@ def without_controls(value: Any) -> Any:
     refuses them in plain text; this keeps any that slip through out of the HTML)."""
     if not isinstance(value, str) or (value.isascii() and value.isprintable()):
         return value  # the common case, checked in C
+    # A macro's output (with its line breaks) is printed again by the macro that called
+    # it: looking before replacing keeps that one scan in C, not a new string each time.
+    if RE_CONTROL.search(value) is None:
+        return value
     if isinstance(value, Markup):
         return trusted_html(RE_CONTROL.sub("", value))
     return RE_CONTROL.sub("", value)
