@@ -101,6 +101,28 @@ def test_a_shared_value_that_comes_out_the_same_does_not_make_its_users_again(ev
     assert (output / "titles.txt").read_text().splitlines() == ["A fair", "Clinic", "Meeting"]
 
 
+def test_a_remembered_value_is_made_once_and_read_by_every_user(events, tmp_path):
+    made: list[str] = []
+
+    def first_title(site: Site) -> str:
+        made.append("value")
+        return site.get(Kind.EVENT, "fair").original.title
+
+    def plan(site: Site, schedule: Schedule):
+        for name in ("a.txt", "b.txt"):
+            yield Artifact(name, lambda: site.remembered(("first",),
+                                                         partial(first_title, site)).encode())
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    assert sorted(run(events, plan, output, cache).made) == ["a.txt", "b.txt"]
+    assert made == ["value"]  # once a build, not once a user
+    assert run(events, plan, output, cache).made == []
+    events.write("events/fair.md", EVENT.format(title="A fair", day=4, body="Hi"))
+    # The second user was given the value without making it, yet it read the title too.
+    assert sorted(run(events, plan, output, cache).made) == ["a.txt", "b.txt"]
+    assert (output / "b.txt").read_text() == "A fair"
+
+
 def test_a_composite_takes_its_unchanged_parts_from_the_store(events, tmp_path):
     made: list[str] = []
 
