@@ -195,6 +195,7 @@ def test_parser_gives_the_choices_a_form_shows():
 
 
 # Every rule the words cover, generated from the choices.
+DAYS_IN_MONTH = dict(enumerate((31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31), start=1))
 INTERVALS = st.integers(1, MAX_INTERVAL)
 WEEKDAY_SETS = st.sets(st.sampled_from(WEEKDAYS), min_size=1).map(tuple)
 POSITIONS = st.sets(st.sampled_from((1, 2, 3, 4, 5, -1)), min_size=1).map(tuple)
@@ -206,8 +207,10 @@ CADENCES = st.one_of(
     st.builds(Repeat, st.just("MONTHLY"), INTERVALS, WEEKDAY_SETS, POSITIONS),
     st.builds(Repeat, st.just("MONTHLY"), INTERVALS, month_days=MONTH_DAYS),
     st.builds(Repeat, st.just("YEARLY"), INTERVALS),
-    st.builds(Repeat, st.just("YEARLY"), INTERVALS, month=st.integers(1, 12),
-              month_days=st.integers(1, 31).map(lambda day: (day,))),
+    st.integers(1, 12).flatmap(lambda month: st.builds(
+        Repeat, st.just("YEARLY"), INTERVALS, month=st.just(month),
+        # Only days the month has (February 29 in leap years): "February 30" is refused.
+        month_days=st.integers(1, DAYS_IN_MONTH[month]).map(lambda day: (day,)))),
 )
 ENDS = st.one_of(st.just({}),
                  st.builds(lambda day: {"until": day}, st.dates(date(1900, 1, 1),
