@@ -43,7 +43,9 @@ PROBE = r"""(pattern) => {
   const seen = new Set(), runs = [];
   for (const text of texts) {
     const element = text.parentElement;
-    if (!element || element.getClientRects().length === 0) continue;  // not drawn
+    // Not drawn: no box, or inside a closed <details> (its content is kept from
+    // rendering by content-visibility, yet still has boxes).
+    if (!element || element.getClientRects().length === 0 || !element.checkVisibility()) continue;
     const style = getComputedStyle(element);
     for (const run of text.data.match(script) || []) {
       const key = [run, style.fontWeight, style.fontFamily].join('|');
