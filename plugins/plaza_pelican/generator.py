@@ -84,7 +84,6 @@ class PlazaGenerator(Generator):
             yield Artifact(picture.relative, partial(bytes, picture.cleaned.data), "",
                            picture.shown, (picture.shown,))
 
-
     def _catalog(self, lang: str) -> Catalog:
         # Babel's pgettext is typed as returning "str | object"; it returns the text.
         return cast(Catalog, self.renderer.catalog(lang))

@@ -142,10 +142,14 @@ def when(start: When, end: When | None, locale: str) -> str:
             return long_date(start, locale)
         return f"{long_date(start, locale)} – {long_date(end, locale)}"
     assert end is None or isinstance(end, datetime)
-    # The locale's own way to join a date and a time ("{1}، ساعت {0}" in Persian).
-    pattern = str(_locale(locale).datetime_formats["full"])
     clock_part = f"{time_range(start, end, locale)} {zone_name(start, locale)}"
-    return pattern.replace("{1}", long_date(start, locale)).replace("{0}", clock_part)
+    return date_and_time(long_date(start, locale), clock_part, locale, "full")
+
+
+def date_and_time(day: str, clock_part: str, locale: str, width: str = "full") -> str:
+    """A day and a time joined the locale's own way ("{1}، ساعت {0}" in Persian)."""
+    pattern = str(_locale(locale).datetime_formats[width])
+    return pattern.replace("{1}", day).replace("{0}", clock_part)
 
 
 def time_in_zone(start: When, end: When | None, zone: str, locale: str) -> str:

@@ -23,16 +23,16 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from babel.dates import format_interval, format_skeleton
 
 from plaza.model.models import EventRecord, Kind, Status
 from plaza.model.site import Site
 from plaza.model.timing import day_of
-from plaza.publishing.formatting import native_digits, number, time_range
+from plaza.publishing.formatting import date_and_time, native_digits, number, time_range
 from plaza.publishing.messages import plain, titled
 from plaza.publishing.series_words import Catalog
 from plaza.publishing.urls import Urls
+from plaza.publishing.views import local_day
 from plaza.time.schedule import Schedule, Slot, days_of
 
 DAYS = 7
@@ -67,7 +67,12 @@ class Week:
 
 
 def week_of(site: Site, schedule: Schedule, lang: str) -> Week:
-    """The week of the build's day in ``lang``."""
+    """The week of the build's day in ``lang``: made once a build for its page and its
+    text file alike."""
+    return site.remembered(("week", lang), lambda: _week_of(site, schedule, lang))
+
+
+def _week_of(site: Site, schedule: Schedule, lang: str) -> Week:
     config = site.config
     zone = config.timezone
     first = schedule.today(zone)
@@ -89,16 +94,11 @@ def _slots(schedule: Schedule, zone: str, first: date, last: date) -> list[Slot]
 def _days(slot: Slot, zone: str) -> list[date]:
     """The days in the site's zone an occurrence counts on: those it takes place on,
     and for a moved meeting the day it was moved from as well."""
-    there = ZoneInfo(zone)
     start = slot.occurrence.start
-    days = [start.astimezone(there).date()] if isinstance(start, datetime) else days_of(slot)
+    days = [local_day(start, zone)] if isinstance(start, datetime) else days_of(slot)
     if slot.occurrence.moved:
-        days.append(_local(slot.occurrence.recurrence_id, there))
+        days.append(local_day(slot.occurrence.recurrence_id, zone))
     return days
-
-
-def _local(value: date | datetime, there: ZoneInfo) -> date:
-    return value.astimezone(there).date() if isinstance(value, datetime) else value
 
 
 def _row(slot: Slot, lang: str) -> WeekRow:
@@ -171,8 +171,7 @@ def _line(row: WeekRow, zone: str, locale: str, c: Catalog) -> str:
         # Translators: %(date)s is the day the meeting was to be on ("Thu, Dec 3").
         title = c.pgettext("weekly message: a meeting moved to another day or time",
                            "%(title)s (moved from %(date)s)") % {
-            "title": title, "date": _day(_local(occurrence.recurrence_id, ZoneInfo(zone)),
-                                         locale)}
+            "title": title, "date": _day(local_day(occurrence.recurrence_id, zone), locale)}
     title = titled(title, occurrence.status, c)
     place = plain(row.place, PLACE_LIMIT) or (c.gettext("Online") if row.online else "")
     values = {"when": _when(row.slot, zone, locale), "title": title, "place": place}
@@ -195,14 +194,8 @@ def _when(slot: Slot, zone: str, locale: str) -> str:
     there = ZoneInfo(zone)
     local_start = start.astimezone(there)
     local_end = end.astimezone(there) if isinstance(end, datetime) else None
-    pattern = str(_locale(locale).datetime_formats["medium"])
-    return pattern.replace("{1}", _day(local_start.date(), locale)).replace(
-        "{0}", time_range(local_start, local_end, locale))
-
-
-@lru_cache(maxsize=256)
-def _locale(name: str) -> Locale:
-    return Locale.parse(name)
+    return date_and_time(_day(local_start.date(), locale),
+                         time_range(local_start, local_end, locale), locale, "medium")
 
 
 @lru_cache(maxsize=1024)
