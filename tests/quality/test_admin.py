@@ -224,15 +224,36 @@ def new_entry(page, collection: str) -> None:
 
 
 def save(editor: Editor, path: str) -> dict[str, str]:
-    """Save the entry and wait until the editor has written ``path``."""
-    editor.page.get_by_role("button", name="Save", exact=True).click()
-    for _ in range(50):
+    """Save the entry and wait until the editor has written ``path``.
+
+    A click on Save can land while a list box the previous step opened is still closing,
+    and then only closes it; Save is clicked again while nothing is written (saving the
+    same entry twice writes the same file). On failure the message carries what the form
+    shows as wrong, since CI keeps no screenshot."""
+    save_button = editor.page.get_by_role("button", name="Save", exact=True)
+    files: dict[str, str] = {}
+    for attempt in range(150):
+        if attempt % 25 == 0 and save_button.is_enabled():
+            save_button.click()
         files = editor.files()
         if path in files:
             return files
         editor.page.wait_for_timeout(200)
     editor.page.screenshot(path="/tmp/plaza-admin-failure.png", full_page=True)
-    raise AssertionError(f"the editor did not write {path} ({sorted(files)})")
+    raise AssertionError(f"the editor did not write {path} ({sorted(files)}); "
+                         f"the form says: {form_problems(editor.page)}")
+
+
+def form_problems(page) -> list[str]:
+    """The fields the form marks invalid, with their messages, and any alert shown."""
+    return page.evaluate("""() => [
+      ...[...document.querySelectorAll('section.field')]
+        .filter(f => f.querySelector('[aria-invalid="true"], .validation'))
+        .map(f => f.dataset.keyPath + ': ' + (f.querySelector('.validation')?.innerText
+                                                ?? 'invalid')),
+      ...[...document.querySelectorAll('[role=alert], [role=dialog]')]
+        .map(a => 'alert: ' + a.innerText.slice(0, 200)),
+    ]""")
 
 
 def written_site(tmp_path: Path, files: dict[str, str]) -> Path:
