@@ -77,3 +77,14 @@ def test_starts_on_finds_occurrences_beyond_any_horizon():
     timing = weekly(repeat="FREQ=MONTHLY;BYDAY=3TH", start=datetime(2026, 9, 17, 18, tzinfo=LA))
     assert starts_on(timing, date(2031, 5, 15)) == [datetime(2031, 5, 15, 18, tzinfo=LA)]
     assert starts_on(timing, date(2031, 5, 14)) == []
+
+
+def test_a_meeting_on_the_night_clocks_go_back_lasts_its_length():
+    """Calendars apply a series' length exactly to every meeting: 01:00 for an hour on
+    the autumn change ends at the second 01:00 (an hour later), not at 02:00 (two)."""
+    timing = Timing(datetime(2027, 10, 31, 1, 0, tzinfo=LA),
+                    datetime(2027, 10, 31, 2, 0, tzinfo=LA), "America/Los_Angeles",
+                    "FREQ=WEEKLY;BYDAY=SU;COUNT=3")
+    lengths = [(m.end.astimezone(UTC) - m.start.astimezone(UTC)).total_seconds()
+               for m in occurrences(timing, Status.CONFIRMED)]
+    assert lengths == [3600.0] * 3

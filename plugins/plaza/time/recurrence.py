@@ -240,7 +240,12 @@ def _end(start: When, duration: timedelta | None, all_day: bool) -> When | None:
         return None
     if all_day:
         return start + duration - timedelta(days=1)  # stored inclusive, as written
-    return (start + duration) if isinstance(start, datetime) else None
+    if not isinstance(start, datetime):
+        return None
+    # An exact length, as calendars apply a series' DTEND - DTSTART to each meeting:
+    # 01:00 + 1h on the autumn night clocks go back ends at the second 01:00, not 02:00
+    # (Python's aware arithmetic would add wall time).
+    return (start.astimezone(UTC) + duration).astimezone(start.tzinfo)
 
 
 def _session_status(series: Status, detail: SessionDetail | None) -> Status:
