@@ -454,9 +454,17 @@ def test_rules_keep_their_meetings(frequency, days, position, interval, first, h
     window_stop = datetime(2028, 12, 31, tzinfo=LA)
     calendar = icalendar.Calendar.from_ical(data)
     expected = _source_meetings(calendar, "test-1", window_start, window_stop)
+    # DURATION in minutes is exact (RFC 5545 3.3.6); recurring-ical-events adds it to the
+    # wall time, so a meeting starting in the skipped hour comes out empty and one across
+    # the autumn change an hour long or short. The ends are compared as the RFC says.
+    length = timedelta(minutes=minutes)
+    expected = {(begin, begin + length, cancelled) for begin, _, cancelled in expected}
     if "not a date the rule makes" in " ".join(item.notes):
         # RFC 5545 counts DTSTART as a meeting; Plaza does not, and says so.
         expected = {m for m in expected if m[0] != start.replace(tzinfo=LA).astimezone(UTC)}
+    if "falls in the hour the clocks skip" in " ".join(item.notes):
+        # Calendars hold it an hour late; Plaza cannot write a start that does not exist.
+        expected = {m for m in expected if m[0] != min(expected)[0]}
     got = set()
     for meeting in occurrences(timing, Status.CONFIRMED, (), window_stop):
         if window_start <= meeting.start < window_stop:
@@ -520,3 +528,28 @@ def test_plaza_import_is_the_same_command(tmp_path, capsys):
     assert "Would write 4 files" in capsys.readouterr().out
     assert cli.main(["import", "--help"]) == 0
     assert capsys.readouterr().out.startswith("usage: plaza import ")
+
+
+def test_a_series_that_first_meets_in_the_skipped_hour_keeps_its_own_time():
+    """02:00 on the spring-forward Sunday does not exist: calendars hold that one meeting
+    at 03:00 and every later one at 02:00. Writing 03:00 as the start would move the
+    whole series an hour; it starts with its next meeting instead, and says so."""
+    data = event("SUMMARY:Night shift check-in\n"
+                 "DTSTART;TZID=America/Los_Angeles:20270314T020000\nDURATION:PT1H\n"
+                 "RRULE:FREQ=WEEKLY;BYDAY=SU;COUNT=4\n")
+    (item,) = import_calendar(data, SITE_ZONE).files
+    fields = front(item.text)
+    assert str(fields["start"]) == "2027-03-21 02:00"
+    assert fields["repeat"] == "every Sunday, 3 times"
+    assert any("2027-03-14 02:00" in note and "03:00" in note for note in item.notes)
+    timing = _timing_of(item.text)
+    starts = [m.start.astimezone(UTC) for m in occurrences(timing, Status.CONFIRMED, ())]
+    assert starts == [datetime(2027, 3, d, 9, tzinfo=UTC) for d in (21, 28)] + \
+        [datetime(2027, 4, 4, 9, tzinfo=UTC)]
+
+
+def test_a_single_meeting_in_the_skipped_hour_is_where_calendars_show_it():
+    data = event("SUMMARY:Once\nDTSTART;TZID=America/Los_Angeles:20270314T023000\n"
+                 "DURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=1\n")
+    (item,) = import_calendar(data, SITE_ZONE).files
+    assert str(front(item.text)["start"]) == "2027-03-14 03:30"

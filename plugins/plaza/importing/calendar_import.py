@@ -51,7 +51,7 @@ from plaza.model.timing import FIRST_YEAR, LAST_YEAR, MAX_DURATION
 from plaza.reading.assemble import MAX_ID_LENGTH, RESERVED_IDS
 from plaza.reading.fields import RE_ID
 from plaza.reading.schema import FIELDS
-from plaza.time.recurrence import exceeds_limit, never_meets, starts_on
+from plaza.time.recurrence import exceeds_limit, never_meets, regular_starts, starts_on
 from plaza.time.repeat_rules import CHECKS, MAX_COUNT, SUB_DAILY, rule_problem
 from plaza.time.repeat_words import PhraseError, Repeat, parse_phrase, rule_in_words
 
@@ -416,6 +416,11 @@ def _convert(component: Any, overrides: list[Any], site_tz: ZoneInfo) -> _Draft 
     fields["title"] = _title(component, notes)
     fields["start"] = _written(begin)
     rule = _rule_text(component, begin, tz, notes)
+    if rule is not None and isinstance(begin, datetime):
+        moved = _past_the_gap(component, begin, end, tz, rule, notes)
+        if moved is not None:
+            begin, end, rule = moved
+            fields["start"] = _written(begin)
     timing = Timing(begin, end, zone, rule)
     if rule is not None:
         bounded = _bounded(timing, notes)
@@ -455,6 +460,40 @@ def _convert(component: Any, overrides: list[Any], site_tz: ZoneInfo) -> _Draft 
     if any(sub.name == "VALARM" for sub in component.subcomponents):
         notes.add("reminders (alarms) are not carried over; readers set their own")
     return draft
+
+
+def _past_the_gap(component: Any, begin: datetime, end: date | datetime | None,
+                  tz: ZoneInfo, rule: str, notes: Changes
+                  ) -> tuple[datetime, datetime | None, str] | None:
+    """A series whose first meeting is in the hour a clock change skips (02:30 on the
+    spring-forward Sunday): calendars hold that one meeting an hour later, as RFC 5545
+    says, but every other meeting at the written time. Plaza's start cannot be a time
+    that does not exist, and writing the moved time would move the whole series, so the
+    series starts with its next meeting at its own time; the first is left to a note.
+    None when the start is a time that exists."""
+    written = component.get("DTSTART").dt
+    if not isinstance(written, datetime):
+        return None
+    wall = written.replace(tzinfo=None)
+    if written.tzinfo is not None and not component.get("DTSTART").params.get("TZID"):
+        return None  # UTC: every instant exists
+    if begin.replace(tzinfo=None) == wall or _wall(wall, tz) != begin:
+        return None
+    series = Timing(wall.replace(tzinfo=tz), None, tz.key, rule)
+    later = [start for start in regular_starts(series, begin + timedelta(days=5 * 366))
+             if isinstance(start, datetime) and start > begin]
+    if not later:
+        return None  # its only meeting: kept where calendars show it
+    count = re.search(r"COUNT=(\d+)", rule)
+    if count and starts_on(series, wall.date()):  # the first meeting was one of them
+        rule = rule.replace(count.group(0), f"COUNT={int(count.group(1)) - 1}")
+    length = end - begin if isinstance(end, datetime) else None
+    nxt = later[0]
+    notes.add(f"start: the first meeting ({wall:%Y-%m-%d %H:%M}) falls in the hour the "
+              f"clocks skip in {tz.key}, so calendars show it at {begin:%H:%M}; the series "
+              f"now starts with its next meeting ({_written(nxt)}) at its own time, so add "
+              "the first meeting as an event of its own if it still matters")
+    return nxt, (nxt + length if length is not None else None), rule
 
 
 def _except_dates(component: Any, timing: Timing, tz: ZoneInfo, site_tz: ZoneInfo,
